@@ -1,0 +1,49 @@
+# Atazan: two commands do everything on a fresh machine.
+#   make demo   set up, load the sample reform and serve http://127.0.0.1:8000
+#   make test   set up and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint install messages catalogs serve clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	touch $(STAMP)
+
+install: $(STAMP) catalogs
+
+catalogs: $(STAMP)
+	$(BIN)/atazan compile_catalogs
+
+demo: install
+	$(BIN)/atazan migrate --noinput
+	$(BIN)/atazan load_demo
+	@echo "Atazan demo: http://$(HOST):$(PORT)/  (accounts are listed in README.md)"
+	$(BIN)/atazan runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+# Re-extract the interface strings into the kk, ru and en catalogs (needs GNU gettext).
+messages: install
+	cd src/atazan && ../../$(BIN)/atazan makemessages -l kk -l ru -l en --no-obsolete --ignore 'static/*'
+	$(BIN)/atazan compile_catalogs
+
+bench: install
+	$(BIN)/python bench/bench_compare.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,63 @@
+"""Writes about accounts and roles. Each action records itself in the audit log."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from atazan.core.audit import record
+from atazan.core.models import RoleAssignment, User
+from atazan.core.roles import Role
+
+
+class PermissionDeniedError(Exception):
+    """The acting user may not perform this action."""
+
+
+def grant_role(actor: User | None, user: User, role: Role | str) -> RoleAssignment:
+    role = Role(role)
+    if actor is not None and not actor.has_perm("core.assign_roles"):
+        raise PermissionDeniedError("assign_roles")
+    with transaction.atomic():
+        assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role)
+        if created:
+            record(actor, "core.grant_role", user, {"role": role.value})
+    user.__dict__.pop("_role_cache", None)
+    return assignment
+
+
+def revoke_role(actor: User | None, user: User, role: Role | str) -> None:
+    role = Role(role)
+    if actor is not None and not actor.has_perm("core.assign_roles"):
+        raise PermissionDeniedError("assign_roles")
+    with transaction.atomic():
+        deleted, _ = RoleAssignment.objects.filter(user=user, role=role).delete()
+        if deleted:
+            record(actor, "core.revoke_role", user, {"role": role.value})
+    user.__dict__.pop("_role_cache", None)
+
+
+def create_user(
+    actor: User | None,
+    username: str,
+    password: str | None,
+    *,
+    roles: list[Role] | None = None,
+    full_name: str = "",
+    email: str = "",
+) -> User:
+    """Create an account with its roles; ``actor`` None means a system script."""
+    if actor is not None and not actor.has_perm("core.assign_roles"):
+        raise PermissionDeniedError("assign_roles")
+    with transaction.atomic():
+        first, _, last = full_name.partition(" ")
+        user = User(username=username, email=email, first_name=first, last_name=last)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+        record(actor, "core.create_user", user, {"username": username})
+        for role in roles or []:
+            RoleAssignment.objects.create(user=user, role=Role(role))
+            record(actor, "core.grant_role", user, {"role": Role(role).value})
+    return user

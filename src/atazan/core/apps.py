@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "atazan.core"
+    label = "core"
+    verbose_name = _("Accounts, roles and audit")

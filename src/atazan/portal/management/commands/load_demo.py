@@ -1,0 +1,88 @@
+"""``atazan load_demo``: the sample reform, ready to explore. Safe to run again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from atazan.constitution.actions import import_text
+from atazan.constitution.models import Expression
+from atazan.core.actions import create_user
+from atazan.core.models import User
+from atazan.core.roles import Role
+from atazan_texts.io import load_document
+
+SAMPLES = Path(__file__).resolve().parents[3] / "constitution" / "samples"
+
+#: (file stem, version label, based on, publish)
+SAMPLE_VERSIONS = [
+    ("kenbel-1998", "1998", None, True),
+    ("kenbel-2026-draft", "2026-draft", "1998", True),
+]
+
+DEMO_PASSWORD = "atazan-demo"
+
+DEMO_ACCOUNTS: list[tuple[str, str, list[Role]]] = [
+    ("admin", "Aigerim Sadykova", [Role.ADMINISTRATOR]),
+    ("secretary", "Nurlan Bekov", [Role.COMMISSION_SECRETARY]),
+    ("member", "Saule Omarova", [Role.COMMISSION_MEMBER]),
+    ("lead", "Yerlan Abenov", [Role.WORKING_GROUP_LEAD]),
+    ("analyst", "Dana Kassymova", [Role.ANALYST]),
+    ("analyst2", "Timur Zhaksylykov", [Role.ANALYST]),
+    ("operator", "Gulnara Iskakova", [Role.INTAKE_OPERATOR]),
+    ("official", "Marat Tulegenov", [Role.ELECTION_OFFICIAL]),
+    ("trustee", "Asel Nurpeisova", [Role.TRUSTEE]),
+    ("observer", "Ruslan Akhmetov", [Role.OBSERVER]),
+    ("citizen", "Aliya Serikova", [Role.CITIZEN]),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo: sample constitution texts, the draft, and demo accounts."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.load_accounts()
+        self.load_texts()
+
+    def load_accounts(self) -> None:
+        created = 0
+        for username, full_name, roles in DEMO_ACCOUNTS:
+            if User.objects.filter(username=username).exists():
+                continue
+            with transaction.atomic():
+                user = create_user(None, username, DEMO_PASSWORD, roles=roles, full_name=full_name)
+                if username == "admin":
+                    user.is_staff = user.is_superuser = True
+                    user.save(update_fields=["is_staff", "is_superuser"])
+            created += 1
+        self.stdout.write(f"demo accounts: {created} created (password: {DEMO_PASSWORD})")
+
+    def load_texts(self) -> None:
+        for stem, label, based_on, publish in SAMPLE_VERSIONS:
+            for language in ("kk", "ru", "en"):
+                path = SAMPLES / f"{stem}.{language}.txt"
+                if not path.exists():
+                    continue
+                if Expression.objects.filter(
+                    version__work__slug="kenbel", version__label=label, language=language
+                ).exists():
+                    continue
+                source = path.read_bytes()
+                document = load_document(source, "txt", language=language)
+                expression = import_text(
+                    None,
+                    document,
+                    work_slug="kenbel",
+                    version_label=label,
+                    language=language,
+                    based_on=based_on,
+                    source_format="txt",
+                    source=source,
+                    publish=publish,
+                )
+                self.stdout.write(
+                    f"stored {expression.version} {language}: {expression.provisions.count()} provisions"
+                )
