@@ -39,8 +39,8 @@ lint: install
 
 # Re-extract the interface strings into the kk, ru and en catalogs (needs GNU gettext).
 messages: install
-	cd src/atazan && ../../$(BIN)/atazan makemessages -l kk -l ru -l en --no-obsolete --ignore 'static/*'
-	$(BIN)/atazan compile_catalogs
+	cd src/atazan && ../../$(BIN)/atazan makemessages -l kk -l ru -l en --no-obsolete --ignore 'static/*' --ignore 'samples/*'
+	$(BIN)/atazan compile_catalogs --fill-source en
 
 bench: install
 	$(BIN)/python bench/bench_compare.py

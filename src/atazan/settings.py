@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "atazan.core",
     "atazan.constitution",
+    "atazan.proposals",
+    "atazan.referendum",
     "atazan.portal",
 ]
 

@@ -9,5 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("constitution/", include("atazan.constitution.urls")),
     path("audit/", include("atazan.core.urls")),
+    path("proposals/", include("atazan.proposals.urls")),
+    path("referendum/", include("atazan.referendum.urls")),
     path("", include("atazan.portal.urls")),
 ]

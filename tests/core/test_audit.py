@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from factories import UserFactory
 
 from atazan.core.actions import grant_role
 from atazan.core.audit import GENESIS_HASH, record, verify_chain
 from atazan.core.models import AppendOnlyError, AuditEntry, AuditHead
 from atazan.core.roles import Role
+from factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

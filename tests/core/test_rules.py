@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from factories import UserFactory
 
 from atazan.constitution.models import Version, VersionStatus, Work
 from atazan.core import rules as r
 from atazan.core.roles import Role
+from factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from atazan_compare import compare, comparison_to_json
+from atazan_compare.report import METHOD_VERSION
 from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -12,7 +14,6 @@ from django.utils.translation import gettext as _
 from atazan.constitution import selectors
 from atazan.constitution.labels import provision_label
 from atazan.constitution.models import Version
-from atazan_compare import compare, comparison_to_json
 
 
 def comparison_json(base: Version, new: Version, lang: str) -> dict[str, Any]:
@@ -21,9 +22,7 @@ def comparison_json(base: Version, new: Version, lang: str) -> dict[str, Any]:
     new_expr = selectors.get_expression(new, lang)
     if base_expr is None or new_expr is None:
         raise LookupError(lang)
-    key = "atazan:cmp:{}:{}:{}:{}".format(
-        base_expr.pk, base_expr.source_sha256, new_expr.pk, new_expr.source_sha256
-    )
+    key = f"atazan:cmp:{base_expr.pk}:{base_expr.source_sha256}:{new_expr.pk}:{new_expr.source_sha256}"
     data: dict[str, Any] | None = cache.get(key)
     if data is None:
         result = compare(selectors.document_for(base_expr), selectors.document_for(new_expr))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from atazan_texts.io import dump_document
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +14,7 @@ from django.utils.translation import gettext as _
 from atazan.constitution import selectors
 from atazan.constitution.comparison import comparison_context
 from atazan.constitution.models import Work
-from atazan_texts.io import dump_document
+from atazan_texts import model as text_model
 
 EXPORT_FORMATS = {
     "akn": ("application/akn+xml; charset=utf-8", "xml"),
@@ -102,10 +105,10 @@ def provision_detail(
     )
 
 
-def text_document_of(document, provision):  # type: ignore[no-untyped-def]
+def text_document_of(
+    document: text_model.Document, provision: text_model.Provision
+) -> text_model.Document:
     """A one-provision Document, to render a single provision with the same code."""
-    from dataclasses import replace
-
     return replace(document, children=[provision])
 
 

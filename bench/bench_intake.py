@@ -1,0 +1,402 @@
+"""Benchmark of proposal intake on PostgreSQL: bulk import, the analysts' list, the partner API.
+
+1. Bulk import of synthetic exports (texts from the demo vocabulary in Kazakh,
+   Russian and English, about one in eight carrying personal data to mask)
+   of 10,000, 100,000 and 1,000,000 rows, each into an emptied table, through
+   ``atazan proposals import`` in a child process: rows per second and the
+   child's peak memory (maximum resident set size).
+2. With the million rows stored (statuses, dates and analysts spread as in a
+   running consultation), the analysts' list view with filters and full-text
+   search, rendered by Django's test client: median and 95th percentile.
+3. The partner API under load from a second process: gunicorn serving the
+   app, wrk posting proposals with unique Idempotency-Keys for a fixed time.
+   Reports accepted (201) responses per second, latency percentiles, and
+   checks that the stored count equals the accepted responses.
+
+Run: .venv/bin/python bench/bench_intake.py
+     [--sizes 10000,100000,1000000] [--database atazan_bench] [--api-seconds 30]
+     [--skip-import] [--skip-list] [--skip-api]
+Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432), wrk
+(Debian package) and gunicorn (pip). Files go to /tmp/atazan-bench.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+VENV_BIN = Path(sys.executable).parent
+WORK = Path(os.environ.get("BENCH_DIR", "/tmp/atazan-bench"))
+SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+HEADER = ["id", "type", "name", "iin", "bin", "region", "language", "topic", "title", "text",
+          "email", "phone", "publish_text", "publish_name", "received"]
+MAPPING = """
+source = "bench-{size}"
+require_identity = true
+require_name = true
+[columns]
+external_id = "id"
+submitter_type = "type"
+submitter_name = "name"
+iin = "iin"
+bin = "bin"
+region = "region"
+language = "language"
+topic = "topic"
+title = "title"
+text = "text"
+contact_email = "email"
+contact_phone = "phone"
+consent_publish_text = "publish_text"
+consent_publish_name = "publish_name"
+received_at = "received"
+"""
+
+
+def database_url(name: str) -> str:
+    return f"{SERVER}/{name}"
+
+
+def environment(name: str, **extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url(name),
+        "DJANGO_SETTINGS_MODULE": "atazan.settings",
+        "ATAZAN_DATA_DIR": str(WORK / "data"),
+        **extra,
+    }
+
+
+def psql(name: str, sql: str) -> str:
+    done = subprocess.run(
+        ["psql", database_url(name), "-v", "ON_ERROR_STOP=1", "-At", "-c", sql],
+        capture_output=True, text=True, check=True,
+    )
+    return done.stdout.strip()
+
+
+def fresh_database(name: str) -> None:
+    psql("postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    psql("postgres", f'CREATE DATABASE "{name}"')
+    subprocess.run(
+        [str(VENV_BIN / "atazan"), "migrate", "--skip-checks", "-v0"], env=environment(name), check=True
+    )
+
+
+def empty_proposals(name: str) -> None:
+    psql(name, "TRUNCATE proposals_proposal, proposals_numbercounter CASCADE")
+    psql(name, "VACUUM ANALYZE proposals_proposal")
+
+
+# Synthetic exports -------------------------------------------------------------
+
+def generate(path: Path, size: int) -> None:
+    """A CSV export of ``size`` proposals written like the demo ones."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atazan.settings")
+    django.setup()
+    from atazan.proposals import demo
+
+    rng = random.Random(size)
+    regions = [r for r, _ in demo.Region.choices]
+    topics = list(demo.TOPIC_PHRASES)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for n in range(size):
+            language = demo._pick(rng, demo.LANGUAGE_WEIGHTS)
+            kind = demo._pick(rng, demo.TYPE_WEIGHTS)
+            organisation = kind in demo.ORGANISATION_TYPES
+            phone = demo.random_phone(rng)
+            personal = None
+            if rng.random() < 0.12:
+                personal = {"phone": phone, "email": f"b{n}@example.kz", "iin": demo.random_identifier(rng),
+                            "street": "Абая", "street_en": "Abay", "house": "12", "flat": "4",
+                            "idcard": f"0{rng.randint(10_000_000, 99_999_999)}", "passport": "12345678"}
+            topic = rng.choice(topics)
+            title, text = demo.compose(rng, language, topic, personal)
+            identifier = demo.random_identifier(rng, organisation)
+            writer.writerow([
+                f"B{size}-{n}", kind, rng.choice(demo.KK_NAMES) + " " + rng.choice(demo.KK_SURNAMES),
+                "" if organisation else identifier, identifier if organisation else "",
+                rng.choice(regions), language, topic, title, text,
+                f"b{n}@example.kz" if rng.random() < 0.6 else "", phone if rng.random() < 0.5 else "",
+                "yes" if rng.random() < 0.8 else "no", "yes" if rng.random() < 0.3 else "no",
+                f"2026-0{rng.randint(1, 9)}-{rng.randint(10, 28)}T{rng.randint(8, 18):02d}:00:00+05:00",
+            ])
+    tmp.rename(path)
+
+
+def export_for(size: int) -> tuple[Path, Path]:
+    WORK.mkdir(parents=True, exist_ok=True)
+    path = WORK / f"proposals-{size}.csv"
+    if not path.exists():
+        started = time.monotonic()
+        generate(path, size)
+        print(f"  generated {path} in {time.monotonic() - started:.0f} s", flush=True)
+    mapping = WORK / f"mapping-{size}.toml"
+    mapping.write_text(MAPPING.format(size=size), encoding="utf-8")
+    return path, mapping
+
+
+def run_import(name: str, size: int) -> dict[str, Any]:
+    path, mapping = export_for(size)
+    empty_proposals(name)
+    command = [str(VENV_BIN / "atazan"), "proposals", "--skip-checks", "import", str(path),
+               "--format", "csv", "--mapping", str(mapping)]
+    started = time.monotonic()
+    process = subprocess.Popen(command, env=environment(name), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stderr is not None
+    progress_lines = 0
+    for _line in process.stderr:
+        progress_lines += 1
+    out = process.stdout.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.monotonic() - started
+    if status != 0:
+        raise RuntimeError(f"import failed: {out[-2000:]}")
+    stored = int(psql(name, "SELECT count(*) FROM proposals_proposal"))
+    summary = out.strip().splitlines()[-1]
+    return {
+        "rows": size,
+        "stored": stored,
+        "seconds": round(seconds, 1),
+        "rows_per_second": round(size / seconds),
+        "peak_memory_mb": round(usage.ru_maxrss / 1024),
+        "progress_lines": progress_lines,
+        "summary": summary,
+    }
+
+
+# The analysts' list ------------------------------------------------------------
+
+SPREAD_SQL = """
+UPDATE proposals_proposal SET
+  registered_at = now() - ((id % 150) || ' days')::interval - ((id % 600) || ' minutes')::interval,
+  status = CASE WHEN id % 10 < 7 THEN 'answered' WHEN id % 10 < 9 THEN 'in_review' ELSE 'registered' END,
+  outcome = CASE WHEN id % 10 < 7 THEN 'rejected' ELSE '' END,
+  answered_at = CASE WHEN id % 10 < 7 THEN now() - ((id % 140) || ' days')::interval END,
+  deadline = (now() - ((id % 150) || ' days')::interval + interval '21 days')::date,
+  original_deadline = (now() - ((id % 150) || ' days')::interval + interval '21 days')::date,
+  assignee_id = CASE WHEN id % 10 < 9 THEN (SELECT min(id) FROM core_user) + (id % 2) END
+"""
+
+
+def measure_list(name: str, repeat: int = 15) -> dict[str, Any]:
+    os.environ["DATABASE_URL"] = database_url(name)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "atazan.settings"
+    os.environ.setdefault("ATAZAN_DEBUG", "0")
+    import django
+
+    django.setup()
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from atazan.core.actions import create_user
+    from atazan.core.models import User
+    from atazan.core.roles import Role
+
+    setup_test_environment()
+    users = [User.objects.filter(username=n).first() or create_user(None, n, None, roles=[Role.ANALYST])
+             for n in ("bench-analyst", "bench-analyst2")]
+    started = time.monotonic()
+    psql(name, SPREAD_SQL)
+    psql(name, "VACUUM ANALYZE proposals_proposal")
+    print(f"  spread statuses and dates over {psql(name, 'SELECT count(*) FROM proposals_proposal')} rows "
+          f"in {time.monotonic() - started:.0f} s", flush=True)
+    client = Client()
+    client.force_login(users[0])
+    queries = {
+        "newest": {},
+        "page 20": {"page": "20"},
+        "status": {"status": "in_review"},
+        "region+topic": {"region": "abai", "topic": "parliament"},
+        "language+type": {"language": "en", "submitter_type": "expert"},
+        "my cases": {"assignee": "me", "status": "in_review"},
+        "unassigned": {"assignee": "none"},
+        "overdue": {"queue": "overdue"},
+        "due soon": {"queue": "due_soon"},
+        "search ru": {"query": "выборы"},
+        "search kk": {"query": "парламенттің"},
+        "search en": {"query": "elected"},
+        "search 2 words": {"query": "судьялардың тәуелсіздігі"},
+        "search+filter": {"query": "бюджет", "region": "astana"},
+        "search rare": {"query": "мүмкіндігі"},
+    }
+    timings: dict[str, list[float]] = {k: [] for k in queries}
+    for params in queries.values():  # warm the caches once
+        client.get("/proposals/cases/", params)
+    for _ in range(repeat):
+        for label, params in queries.items():
+            t = time.perf_counter()
+            response = client.get("/proposals/cases/", params)
+            timings[label].append((time.perf_counter() - t) * 1000)
+            assert response.status_code == 200, (label, response.status_code)
+    every = sorted(x for values in timings.values() for x in values)
+    return {
+        "rows": int(psql(name, "SELECT count(*) FROM proposals_proposal")),
+        "requests": len(every),
+        "p50_ms": round(statistics.median(every), 1),
+        "p95_ms": round(every[int(len(every) * 0.95) - 1], 1),
+        "max_ms": round(every[-1], 1),
+        "per_query_p95_ms": {k: round(sorted(v)[int(len(v) * 0.95) - 1], 1) for k, v in timings.items()},
+    }
+
+
+# The partner API under load ---------------------------------------------------------
+
+WRK_SCRIPT = textwrap.dedent(
+    """
+    local threads = {}
+    local count = 0
+    function setup(thread)
+      count = count + 1
+      thread:set("tid", count)
+      table.insert(threads, thread)
+    end
+    function init(args)
+      key = args[1]
+      prefix = args[2]
+      sent = 0
+      created = 0
+      failed = 0
+    end
+    function request()
+      sent = sent + 1
+      local id = prefix .. "-" .. tid .. "-" .. sent
+      local body = '{"external_id":"' .. id .. '","language":"ru","title":"Об однопалатном парламенте",' ..
+        '"text":"Предлагаю изменить статью 50: депутаты избираются по округам. Тел. 8 701 123 45 67.",' ..
+        '"submitter":{"type":"citizen","name":"Сергей Ким","iin":"900102300121","region":"almaty_city",' ..
+        '"email":"kim@example.kz"},"consents":{"publish_text":true}}'
+      return wrk.format("POST", "/proposals/api/v1/proposals", {
+        ["Content-Type"] = "application/json",
+        ["Authorization"] = "Bearer " .. key,
+        ["Idempotency-Key"] = id,
+      }, body)
+    end
+    function response(status, headers, body)
+      if status == 201 then created = created + 1 else failed = failed + 1 end
+    end
+    function done(summary, latency, requests)
+      local c, f = 0, 0
+      for _, t in ipairs(threads) do
+        c = c + t:get("created")
+        f = f + t:get("failed")
+      end
+      io.write(string.format("RESULT created=%d failed=%d requests=%d seconds=%.3f " ..
+        "p50=%.1f p90=%.1f p99=%.1f max=%.1f\\n",
+        c, f, summary.requests, summary.duration / 1e6,
+        latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+        latency:percentile(99) / 1000, latency.max / 1000))
+    end
+    """
+)
+
+
+def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3) -> dict[str, Any]:
+    out = subprocess.run(
+        [str(VENV_BIN / "atazan"), "proposals", "--skip-checks", "add-partner", "Bench portal",
+         "--slug", f"bench-{int(time.time())}"],
+        env=environment(name), capture_output=True, text=True, check=True,
+    ).stdout
+    key = out.strip().rsplit(" ", 1)[-1]
+    script = WORK / "api.lua"
+    script.write_text(WRK_SCRIPT, encoding="utf-8")
+    port = 8765
+    server_env = environment(
+        name, ATAZAN_DEBUG="0", ATAZAN_DB_CONN_MAX_AGE="600",
+        ATAZAN_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        ATAZAN_SECRET_KEY="bench-only-secret-key-bench-only-secret-key",
+    )
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "atazan.wsgi:application", "--workers", str(workers),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        env=server_env, cwd=ROOT,
+    )
+    try:
+        for _ in range(100):
+            time.sleep(0.2)
+            probe = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                                    f"http://127.0.0.1:{port}/proposals/api/v1/proposals/none"],
+                                   capture_output=True, text=True, check=False)
+            if probe.stdout.strip() in ("401", "404"):
+                break
+        before = int(psql(name, "SELECT count(*) FROM proposals_proposal WHERE channel = 'api'"))
+        prefix = f"load{int(time.time())}"
+        done = subprocess.run(
+            ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "5s",
+             "-s", str(script), f"http://127.0.0.1:{port}", "--", key, prefix],
+            capture_output=True, text=True, check=True,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT"))
+    fields = dict(item.split("=") for item in line.split()[1:])
+    stored = int(psql(name, "SELECT count(*) FROM proposals_proposal WHERE channel = 'api'")) - before
+    created = int(fields["created"])
+    duration = float(fields["seconds"])
+    return {
+        "connections": connections,
+        "gunicorn_workers": workers,
+        "seconds": round(duration, 1),
+        "accepted": created,
+        "failed": int(fields["failed"]),
+        "accepted_per_second": round(created / duration),
+        "latency_ms": {k: float(fields[k]) for k in ("p50", "p90", "p99", "max")},
+        "stored": stored,
+        "stored_equals_accepted": stored == created,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--database", default="atazan_bench")
+    parser.add_argument("--api-seconds", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--skip-list", action="store_true")
+    parser.add_argument("--skip-api", action="store_true")
+    parser.add_argument("--no-fresh", action="store_true", help="keep the existing database")
+    args = parser.parse_args()
+    results: dict[str, Any] = {}
+    if not args.no_fresh:
+        fresh_database(args.database)
+    if not args.skip_import:
+        results["import"] = []
+        for size in [int(s) for s in args.sizes.split(",")]:
+            print(f"import {size:,} rows ...", flush=True)
+            row = run_import(args.database, size)
+            results["import"].append(row)
+            print(f"  {row}", flush=True)
+    if not args.skip_list:
+        print("list view ...", flush=True)
+        results["list"] = measure_list(args.database)
+        print(f"  {results['list']}", flush=True)
+    if not args.skip_api:
+        print("partner API under load ...", flush=True)
+        results["api"] = measure_api(args.database, args.api_seconds, args.connections, args.workers)
+        print(f"  {results['api']}", flush=True)
+    (WORK / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,749 @@
+"""Every write to proposals and cases. Each action checks permission and is audited.
+
+Cases use optimistic concurrency: a form carries the version it was shown,
+and a change is written only if nobody changed the case since. The second of
+two analysts answering the same case is told the case changed, instead of
+silently overwriting the first answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from atazan.core.actions import PermissionDeniedError
+from atazan.core.audit import record
+from atazan.proposals import notify
+from atazan.proposals.files import InvalidAttachment, max_files, read_checked
+from atazan.proposals.intake import Submission
+from atazan.proposals.models import (
+    AnswerTemplate,
+    AssignmentRule,
+    Attachment,
+    Channel,
+    DayTransfer,
+    IdempotencyRecord,
+    Notification,
+    NumberCounter,
+    Outcome,
+    Partner,
+    Proposal,
+    Status,
+    SubmitterProfile,
+)
+from atazan.proposals.privacy import public_copy
+from atazan.proposals.selectors import secret_hash, work_calendar
+from atazan.proposals.workflow import (
+    TransitionError,
+    check_answer,
+    check_reopen,
+    check_transition,
+)
+from atazan_calendar import WorkCalendar, add_months
+
+SECRET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+SECRET_LENGTH = 10
+EXTENSION_MONTHS = 2
+
+
+class CaseChangedError(Exception):
+    """Someone else changed the case after it was opened; reload and try again."""
+
+    def __init__(self, proposal: Proposal) -> None:
+        super().__init__(
+            _(
+                "Case %(number)s was changed by someone else after you opened it. "
+                "Your change was not saved; reload the case and try again."
+            )
+            % {"number": proposal.number}
+        )
+        self.proposal = proposal
+
+
+def _check_permission(actor: Any, perm: str, obj: Any = None) -> None:
+    if actor is not None and not actor.has_perm(perm, obj):
+        raise PermissionDeniedError(perm)
+
+
+def new_secret() -> str:
+    return "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
+
+
+def format_number(year: int, sequence: int) -> str:
+    return f"{year}-{sequence:06d}"
+
+
+def _take_numbers(year: int, count: int) -> int:
+    """Reserve ``count`` consecutive numbers of ``year``; returns the first."""
+    NumberCounter.objects.get_or_create(year=year)
+    counter = NumberCounter.objects.select_for_update().get(year=year)
+    first = counter.last + 1
+    counter.last += count
+    counter.save(update_fields=["last"])
+    return first
+
+
+def deadline_for(registered_at: dt.datetime, calendar: WorkCalendar | None = None) -> dt.date:
+    """15 working days after the day of registration."""
+    calendar = calendar or work_calendar()
+    return calendar.deadline(timezone.localdate(registered_at))
+
+
+def build_proposal(
+    submission: Submission,
+    *,
+    channel: str,
+    source: str,
+    external_id: str,
+    registered_at: dt.datetime,
+    calendar: WorkCalendar,
+    secret: str = "",
+    **extra: Any,
+) -> Proposal:
+    """An unsaved proposal with its public copy and deadline; the number comes later."""
+    keep_name = submission.consent_publish_name
+    personal: dict[str, Any] = {
+        "name": submission.submitter_name,
+        "keep_name": keep_name,
+        "iin": submission.iin,
+        "bin_": submission.bin,
+        "email": submission.contact_email,
+        "phone": submission.contact_phone,
+        "address": submission.postal_address,
+    }
+    deadline = deadline_for(registered_at, calendar)
+    return _new_proposal(
+        channel=channel,
+        source=source,
+        external_id=external_id,
+        submitter_type=submission.submitter_type,
+        submitter_name=submission.submitter_name,
+        iin=submission.iin,
+        bin=submission.bin,
+        region=submission.region,
+        contact_email=submission.contact_email,
+        contact_phone=submission.contact_phone,
+        postal_address=submission.postal_address,
+        language=submission.language,
+        topic=submission.topic,
+        title=submission.title,
+        text=submission.text,
+        cited_provisions=submission.cited_provisions,
+        consent_publish_text=submission.consent_publish_text,
+        consent_publish_name=keep_name,
+        public_title=public_copy(submission.title, **personal)[:500],
+        public_text=public_copy(submission.text, **personal),
+        received_at=submission.received_at or registered_at,
+        registered_at=registered_at,
+        secret_hash=secret_hash(secret) if secret else "",
+        original_deadline=deadline,
+        deadline=deadline,
+        **extra,
+    )
+
+
+_FIELD_DEFAULTS: list[tuple[str, Any]] | None = None
+
+
+def _new_proposal(**values: Any) -> Proposal:
+    """A Proposal built from positional values: the importer makes a million of them."""
+    global _FIELD_DEFAULTS
+    if _FIELD_DEFAULTS is None:
+        _FIELD_DEFAULTS = [
+            (f.attname, f.get_default if f.has_default() and callable(f.default) else f.get_default())
+            for f in Proposal._meta.concrete_fields
+        ]
+    args = []
+    for attname, default in _FIELD_DEFAULTS:
+        if attname in values:
+            args.append(values.pop(attname))
+        else:
+            args.append(default() if callable(default) else default)
+    if values:  # relations given as objects (user=, partner=, ...)
+        proposal = Proposal(*args)
+        for name, value in values.items():
+            setattr(proposal, name, value)
+        return proposal
+    return Proposal(*args)
+
+
+# Registration ---------------------------------------------------------------
+
+@dataclass
+class Registration:
+    proposal: Proposal
+    created: bool
+    secret: str = ""
+
+
+CHANNEL_PERMISSIONS = {
+    Channel.WEB: "proposals.submit_proposal",
+    Channel.LETTER: "proposals.register_proposal",
+    Channel.MEETING: "proposals.register_proposal",
+}
+
+
+def register_proposal(
+    actor: Any,
+    submission: Submission,
+    *,
+    channel: str,
+    external_id: str,
+    source: str = "",
+    partner: Partner | None = None,
+    files: Sequence[tuple[str, IO[bytes]]] = (),
+) -> Registration:
+    """Register one proposal and issue its number at once.
+
+    Registering the same (channel, source, external id) again returns the
+    first registration: a double-clicked form or a retried request never
+    creates a second case. ``files`` are (name, stream) pairs of attachments.
+    """
+    perm = CHANNEL_PERMISSIONS.get(Channel(channel))
+    if perm:
+        _check_permission(actor, perm)
+    if len(files) > max_files():
+        raise InvalidAttachment(_("At most %(count)d files may be attached.") % {"count": max_files()})
+    checked = [(name, *read_checked(stream, name)) for name, stream in files]
+    existing = Proposal.objects.filter(
+        channel=channel, source=source, external_id=external_id
+    ).first()
+    if existing is not None:
+        return Registration(existing, created=False)
+    now = timezone.now()
+    secret = new_secret()
+    user = actor if channel == Channel.WEB else None
+    proposal = build_proposal(
+        submission,
+        channel=channel,
+        source=source,
+        external_id=external_id,
+        registered_at=now,
+        calendar=work_calendar(),
+        secret=secret,
+        partner=partner,
+        user=user,
+        registered_by=actor if channel in (Channel.LETTER, Channel.MEETING) else None,
+    )
+    try:
+        with transaction.atomic():
+            year = timezone.localtime(now).year
+            proposal.number = format_number(year, _take_numbers(year, 1))
+            proposal.save()
+            for name, content, content_type in checked:
+                _store_attachment(proposal, name, content, content_type)
+            if user is not None:
+                _remember_identity(user, submission)
+            record(
+                actor,
+                "proposals.register",
+                proposal,
+                {
+                    "number": proposal.number,
+                    "channel": channel,
+                    "source": source,
+                    "external_id": external_id,
+                    "attachments": len(checked),
+                },
+            )
+            notify.registration(proposal, secret)
+    except IntegrityError:
+        # The same proposal registered concurrently: the first one stands.
+        existing = Proposal.objects.filter(
+            channel=channel, source=source, external_id=external_id
+        ).first()
+        if existing is None:
+            raise
+        return Registration(existing, created=False)
+    return Registration(proposal, created=True, secret=secret)
+
+
+def _store_attachment(proposal: Proposal, name: str, content: bytes, content_type: str) -> Attachment:
+    from atazan.proposals.files import EXTENSIONS
+
+    digest = hashlib.sha256(content).hexdigest()
+    attachment = Attachment(
+        proposal=proposal,
+        original_name=name[:255],
+        content_type=content_type,
+        size=len(content),
+        sha256=digest,
+    )
+    attachment.file.save(f"{proposal.number}-{digest[:12]}.{EXTENSIONS[content_type]}", ContentFile(content), save=False)
+    attachment.save()
+    return attachment
+
+
+def _remember_identity(user: Any, submission: Submission) -> None:
+    profile, _created = SubmitterProfile.objects.get_or_create(user=user)
+    changed = []
+    if submission.iin and not profile.iin:
+        profile.iin = submission.iin
+        changed.append("iin")
+    if submission.bin and not profile.bin:
+        profile.bin = submission.bin
+        profile.organisation = submission.submitter_name
+        changed += ["bin", "organisation"]
+    if changed:
+        profile.save(update_fields=changed)
+
+
+def register_batch(actor: Any, proposals: list[Proposal], meta: dict[str, Any]) -> tuple[int, int]:
+    """Store many proposals in one transaction with one audit entry.
+
+    Proposals already present (same channel, source and external id) are
+    skipped, so a batch can be stored again after a crash. Returns (stored,
+    skipped).
+    """
+    _check_permission(actor, "proposals.import_proposals")
+    if not proposals:
+        return 0, 0
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # A crash may lose the last batches committed; running the import again restores them.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        keys = {(p.channel, p.source) for p in proposals}
+        present: set[tuple[str, str, str]] = set()
+        for channel, source in keys:
+            ids = [p.external_id for p in proposals if p.channel == channel and p.source == source]
+            present.update(
+                (channel, source, e)
+                for e in Proposal.objects.filter(
+                    channel=channel, source=source, external_id__in=ids
+                ).values_list("external_id", flat=True)
+            )
+        fresh: list[Proposal] = []
+        seen: set[tuple[str, str, str]] = set()
+        for p in proposals:
+            key = (p.channel, p.source, p.external_id)
+            if key in present or key in seen:
+                continue
+            seen.add(key)
+            fresh.append(p)
+        by_year: dict[int, list[Proposal]] = {}
+        for p in fresh:
+            by_year.setdefault(timezone.localtime(p.registered_at).year, []).append(p)
+        for year, group in sorted(by_year.items()):
+            first = _take_numbers(year, len(group))
+            for offset, p in enumerate(group):
+                p.number = format_number(year, first + offset)
+        _insert_many(fresh)
+        record(
+            actor,
+            "proposals.register_batch",
+            None,
+            {**meta, "stored": len(fresh), "skipped": len(proposals) - len(fresh)},
+        )
+    return len(fresh), len(proposals) - len(fresh)
+
+
+def _insert_many(proposals: list[Proposal]) -> None:
+    """Insert new rows; on PostgreSQL through COPY, many times faster than INSERT."""
+    if connection.vendor != "postgresql" or len(proposals) < 50:
+        Proposal.objects.bulk_create(proposals, batch_size=500)
+        return
+    fields = [f for f in Proposal._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    json_fields = {f.attname for f in fields if f.get_internal_type() == "JSONField"}
+    table = connection.ops.quote_name(Proposal._meta.db_table)
+    with connection.cursor() as cursor:
+        raw_cursor = cursor.cursor  # psycopg's own cursor, for COPY
+        with raw_cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for proposal in proposals:
+                copy.write_row(
+                    [
+                        json.dumps(getattr(proposal, f.attname), ensure_ascii=False)
+                        if f.attname in json_fields
+                        else getattr(proposal, f.attname)
+                        for f in fields
+                    ]
+                )
+
+
+# Case work ------------------------------------------------------------------
+
+def _update(actor: Any, proposal: Proposal, expected_version: int, action: str, data: dict[str, Any], **changes: Any) -> Proposal:
+    """Write ``changes`` only if the case is still at ``expected_version``."""
+    updated = Proposal.objects.filter(pk=proposal.pk, version=expected_version).update(
+        version=F("version") + 1, **changes
+    )
+    if not updated:
+        raise CaseChangedError(proposal)
+    proposal.refresh_from_db()
+    record(actor, action, proposal, data)
+    return proposal
+
+
+def _current(proposal: Proposal, expected_version: int) -> Proposal:
+    """The case as stored now; refused at once if it changed since the form was shown."""
+    proposal.refresh_from_db()
+    if proposal.version != expected_version:
+        raise CaseChangedError(proposal)
+    return proposal
+
+
+def start_review(actor: Any, proposal: Proposal, expected_version: int) -> Proposal:
+    proposal = _current(proposal, expected_version)
+    _check_permission(actor, "proposals.work_on_case", proposal)
+    check_transition(proposal.status, Status.IN_REVIEW)
+    with transaction.atomic():
+        changes: dict[str, Any] = {"status": Status.IN_REVIEW}
+        if proposal.assignee_id is None and actor is not None:
+            changes.update(assignee=actor, assigned_at=timezone.now())
+        return _update(actor, proposal, expected_version, "proposals.start_review", {}, **changes)
+
+
+def return_to_queue(actor: Any, proposal: Proposal, expected_version: int) -> Proposal:
+    proposal = _current(proposal, expected_version)
+    _check_permission(actor, "proposals.work_on_case", proposal)
+    check_transition(proposal.status, Status.REGISTERED)
+    with transaction.atomic():
+        return _update(
+            actor, proposal, expected_version, "proposals.return_to_queue", {},
+            status=Status.REGISTERED, assignee=None, assigned_at=None,
+        )
+
+
+def answer(
+    actor: Any,
+    proposal: Proposal,
+    *,
+    outcome: str,
+    reason: str,
+    expected_version: int,
+    merged_into: Proposal | None = None,
+    forwarded_to: str = "",
+    send: bool = True,
+) -> Proposal:
+    """Answer a case with an outcome and a public reason, and tell the submitter."""
+    proposal = _current(proposal, expected_version)
+    _check_permission(actor, "proposals.answer_case", proposal)
+    check_transition(proposal.status, Status.ANSWERED)
+    check_answer(
+        outcome,
+        reason,
+        merged_into_number=merged_into.number if merged_into else None,
+        forwarded_to=forwarded_to,
+    )
+    if merged_into is not None and (
+        merged_into.pk == proposal.pk or merged_into.merged_into_id == proposal.pk
+    ):
+        raise TransitionError(_("A proposal cannot be merged into itself."))
+    reason = reason.strip()
+    with transaction.atomic():
+        proposal = _update(
+            actor,
+            proposal,
+            expected_version,
+            "proposals.answer",
+            {"outcome": outcome, "merged_into": merged_into.number if merged_into else ""},
+            status=Status.ANSWERED,
+            outcome=outcome,
+            answer=reason,
+            public_answer=public_copy(reason),
+            answered_at=timezone.now(),
+            answered_by=actor,
+            merged_into=merged_into if outcome == Outcome.MERGED else None,
+            forwarded_to=forwarded_to.strip() if outcome == Outcome.FORWARDED else "",
+        )
+        if send:
+            notify.answered(proposal)
+    return proposal
+
+
+def reopen(actor: Any, proposal: Proposal, *, reason: str, expected_version: int) -> Proposal:
+    proposal = _current(proposal, expected_version)
+    _check_permission(actor, "proposals.reopen_case", proposal)
+    check_reopen(proposal.status)
+    if not reason.strip():
+        raise TransitionError(_("Say why the case is reopened."))
+    with transaction.atomic():
+        proposal = _update(
+            actor, proposal, expected_version, "proposals.reopen", {"reason": reason.strip()},
+            status=Status.IN_REVIEW, outcome="", answered_at=None,
+        )
+        notify.reopened(proposal)
+    return proposal
+
+
+def extend_deadline(
+    actor: Any, proposal: Proposal, *, new_deadline: dt.date, reason: str, expected_version: int
+) -> Proposal:
+    """Extend by a reasoned decision, at most two months past the statutory deadline."""
+    proposal = _current(proposal, expected_version)
+    _check_permission(actor, "proposals.extend_deadline", proposal)
+    if not proposal.is_open:
+        raise TransitionError(_("An answered case has no deadline to extend."))
+    if not reason.strip():
+        raise TransitionError(_("An extension needs a reasoned decision: give the reason."))
+    latest = add_months(proposal.original_deadline, EXTENSION_MONTHS)
+    if new_deadline <= proposal.deadline:
+        raise TransitionError(_("The new deadline must be later than the current one."))
+    if new_deadline > latest:
+        raise TransitionError(
+            _("A deadline can be extended by at most two months, to %(date)s.")
+            % {"date": latest.isoformat()}
+        )
+    with transaction.atomic():
+        proposal = _update(
+            actor, proposal, expected_version, "proposals.extend_deadline",
+            {"from": proposal.deadline.isoformat(), "to": new_deadline.isoformat(), "reason": reason.strip()},
+            deadline=new_deadline, extension_reason=reason.strip(),
+        )
+        notify.extended(proposal)
+    return proposal
+
+
+def assign(actor: Any, proposals: Iterable[Proposal], analyst: Any | None) -> int:
+    """Give cases to an analyst (or take them back with None). Returns how many changed."""
+    _check_permission(actor, "proposals.assign_case")
+    ids = [p.pk for p in proposals]
+    with transaction.atomic():
+        changed = Proposal.objects.filter(pk__in=ids).exclude(status=Status.ANSWERED).update(
+            assignee=analyst, assigned_at=timezone.now() if analyst else None, version=F("version") + 1
+        )
+        record(
+            actor, "proposals.assign", None,
+            {"analyst": analyst.get_username() if analyst else None, "cases": len(ids), "changed": changed},
+        )
+    return changed
+
+
+def take(actor: Any, proposal: Proposal, expected_version: int) -> Proposal:
+    """An analyst takes an unassigned case from the queue."""
+    proposal = _current(proposal, expected_version)
+    _check_permission(actor, "proposals.take_case", proposal)
+    with transaction.atomic():
+        return _update(
+            actor, proposal, expected_version, "proposals.take", {},
+            assignee=actor, assigned_at=timezone.now(),
+        )
+
+
+def auto_assign(actor: Any, limit: int = 5000) -> int:
+    """Route unassigned open cases by the topic and region rules, to the least loaded analyst."""
+    _check_permission(actor, "proposals.assign_case")
+    rules = list(AssignmentRule.objects.filter(active=True).select_related("analyst"))
+    if not rules:
+        return 0
+    load = {
+        row["assignee"]: row["n"]
+        for row in Proposal.objects.filter(assignee__isnull=False)
+        .exclude(status=Status.ANSWERED)
+        .values("assignee")
+        .annotate(n=Count("id"))
+    }
+    assigned: dict[int, list[int]] = {}
+    now = timezone.now()
+    with transaction.atomic():
+        pending = Proposal.objects.filter(assignee__isnull=True).exclude(status=Status.ANSWERED)
+        for pk, topic, region in pending.values_list("pk", "topic", "region")[:limit]:
+            matching = [
+                r for r in rules
+                if (not r.topic or r.topic == topic) and (not r.region or r.region == region)
+            ]
+            if not matching:
+                continue
+            # Rules naming both topic and region are more specific and win.
+            best = max(bool(r.topic) + bool(r.region) for r in matching)
+            candidates = [r.analyst_id for r in matching if bool(r.topic) + bool(r.region) == best]
+            chosen = min(candidates, key=lambda a: (load.get(a, 0), a))
+            load[chosen] = load.get(chosen, 0) + 1
+            assigned.setdefault(chosen, []).append(pk)
+        total = 0
+        for analyst_id, ids in assigned.items():
+            total += Proposal.objects.filter(pk__in=ids, assignee__isnull=True).update(
+                assignee_id=analyst_id, assigned_at=now, version=F("version") + 1
+            )
+        record(actor, "proposals.auto_assign", None, {"assigned": total})
+    return total
+
+
+@dataclass
+class BulkResult:
+    answered: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+def bulk_answer(
+    actor: Any,
+    proposals: Iterable[Proposal],
+    template: AnswerTemplate,
+    *,
+    outcome: str | None = None,
+) -> BulkResult:
+    """Answer many cases with one template, each in its submitter's language.
+
+    A case that cannot be answered (already answered, changed meanwhile, not
+    the actor's) is listed with the reason; the others are answered.
+    """
+    _check_permission(actor, "proposals.bulk_answer")
+    result = BulkResult()
+    for proposal in proposals:
+        try:
+            answer(
+                actor,
+                proposal,
+                outcome=outcome or template.outcome,
+                reason=template.text_for(proposal.language),
+                expected_version=proposal.version,
+            )
+            result.answered.append(proposal.number)
+        except (TransitionError, CaseChangedError, PermissionDeniedError) as exc:
+            message = str(exc)
+            if isinstance(exc, PermissionDeniedError):
+                message = _("you may not answer this case")
+            result.refused.append((proposal.number, message))
+    return result
+
+
+# Settings of the secretariat ---------------------------------------------------
+
+def save_template(
+    actor: Any, *, name: str, outcome: str, text_kk: str, text_ru: str, text_en: str,
+    template: AnswerTemplate | None = None,
+) -> AnswerTemplate:
+    _check_permission(actor, "proposals.manage_templates")
+    if outcome not in Outcome.values:
+        raise TransitionError(_("Choose the outcome of the answer."))
+    if not all(t.strip() for t in (text_kk, text_ru, text_en)):
+        raise TransitionError(_("A template needs its text in Kazakh, Russian and English."))
+    with transaction.atomic():
+        template = template or AnswerTemplate()
+        template.name, template.outcome = name.strip(), outcome
+        template.text_kk, template.text_ru, template.text_en = text_kk, text_ru, text_en
+        template.save()
+        record(actor, "proposals.save_template", template, {"name": template.name})
+    return template
+
+
+def create_partner(actor: Any, name: str, slug: str = "") -> tuple[Partner, str]:
+    """A partner system and its API key; the key is shown once and stored only hashed."""
+    _check_permission(actor, "proposals.manage_partners")
+    prefix = secrets.token_hex(4)
+    key = f"atz_{prefix}_{secrets.token_urlsafe(32)}"
+    with transaction.atomic():
+        partner = Partner.objects.create(
+            name=name,
+            slug=slug or slugify(name)[:50] or prefix,
+            key_prefix=prefix,
+            key_hash=hashlib.sha256(key.encode()).hexdigest(),
+        )
+        record(actor, "proposals.create_partner", partner, {"slug": partner.slug})
+    return partner, key
+
+
+def add_day_transfer(actor: Any, working_day: dt.date, day_off: dt.date, note: str = "") -> DayTransfer:
+    _check_permission(actor, "proposals.manage_calendar")
+    with transaction.atomic():
+        transfer = DayTransfer.objects.create(working_day=working_day, day_off=day_off, note=note)
+        record(actor, "proposals.add_day_transfer", transfer,
+               {"working_day": working_day.isoformat(), "day_off": day_off.isoformat()})
+    return transfer
+
+
+def remember_response(
+    partner: Partner, key: str, request_hash: str, status_code: int, response: dict[str, Any]
+) -> None:
+    """Keep the first answer to an Idempotency-Key (inside the registering transaction)."""
+    IdempotencyRecord.objects.create(
+        partner=partner, key=key, request_hash=request_hash,
+        status_code=status_code, response=response,
+    )
+
+
+def register_via_api(
+    partner: Partner,
+    *,
+    idempotency_key: str,
+    request_hash: str,
+    submission: Submission,
+    external_id: str,
+) -> tuple[int, dict[str, Any], bool]:
+    """Register a partner's proposal once per Idempotency-Key.
+
+    Returns (HTTP status, body, replayed). A retry with the same key gets the
+    first answer; the same key with a different body is refused (422).
+    """
+    def replay() -> tuple[int, dict[str, Any], bool] | None:
+        stored = IdempotencyRecord.objects.filter(partner=partner, key=idempotency_key).first()
+        if stored is None:
+            return None
+        if stored.request_hash != request_hash:
+            return 422, {"error": "idempotency_key_reused",
+                         "detail": "this Idempotency-Key was used for a different request"}, False
+        return stored.status_code, stored.response, True
+
+    previous = replay()
+    if previous is not None:
+        return previous
+    try:
+        with transaction.atomic():
+            registration = register_proposal(
+                None, submission, channel=Channel.API, source=partner.slug,
+                external_id=external_id, partner=partner,
+            )
+            proposal = registration.proposal
+            body: dict[str, Any] = {
+                "number": proposal.number,
+                "registered_at": proposal.registered_at.isoformat(),
+                "status": proposal.status,
+                "deadline": proposal.deadline.isoformat(),
+                "external_id": proposal.external_id,
+            }
+            if registration.created:
+                status = 201
+                body["tracking_secret"] = registration.secret
+            else:
+                status = 200
+                body["duplicate"] = True
+            remember_response(partner, idempotency_key, request_hash, status, body)
+    except IntegrityError:
+        previous = replay()
+        if previous is None:
+            raise
+        return previous
+    return status, body, False
+
+
+def store_demo_settings(
+    actor: Any, templates: list[AnswerTemplate], rules: list[AssignmentRule]
+) -> None:
+    """Answer templates and routing rules for the demo, added once."""
+    _check_permission(actor, "proposals.manage_templates")
+    with transaction.atomic():
+        names = set(AnswerTemplate.objects.values_list("name", flat=True))
+        fresh = [t for t in templates if t.name not in names]
+        AnswerTemplate.objects.bulk_create(fresh)
+        added_rules = 0
+        if not AssignmentRule.objects.exists():
+            AssignmentRule.objects.bulk_create(rules)
+            added_rules = len(rules)
+        record(actor, "proposals.demo_settings", None, {"templates": len(fresh), "rules": added_rules})
+
+
+def store_sent_messages(actor: Any, notifications: list[Any]) -> None:
+    """Messages already sent elsewhere (demo, history), kept on their cases."""
+    _check_permission(actor, "proposals.import_proposals")
+    already = set(
+        Notification.objects.filter(proposal_id__in={n.proposal_id for n in notifications}).values_list(
+            "proposal_id", "kind"
+        )
+    )
+    fresh = [n for n in notifications if (n.proposal_id, n.kind) not in already]
+    with transaction.atomic():
+        Notification.objects.bulk_create(fresh, batch_size=2000)
+        record(actor, "proposals.store_sent_messages", None, {"messages": len(fresh)})

@@ -1,0 +1,123 @@
+"""The intake API for partner systems (e-Otinish, eGov and the like).
+
+Each partner has its own key (``Authorization: Bearer atz_...``). Every POST
+carries an ``Idempotency-Key``: a retried request gets the first answer again
+and creates nothing new. The partner's own id of the appeal (``external_id``)
+is unique too, so even a retry with a new key cannot register it twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from atazan.proposals import actions
+from atazan.proposals.intake import InvalidSubmission, clean_submission
+from atazan.proposals.models import Channel, Partner, Proposal
+
+MAX_BODY = 256 * 1024
+
+
+def _partner(request: HttpRequest) -> Partner | None:
+    header = request.headers.get("Authorization", "")
+    key = header[7:].strip() if header.lower().startswith("bearer ") else request.headers.get("X-Api-Key", "")
+    parts = key.split("_")
+    if len(parts) < 3 or parts[0] != "atz":
+        return None
+    partner = Partner.objects.filter(key_prefix=parts[1], active=True).first()
+    if partner is None:
+        return None
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return partner if hmac.compare_digest(digest, partner.key_hash) else None
+
+
+def _error(status: int, code: str, detail: Any) -> JsonResponse:
+    return JsonResponse({"error": code, "detail": detail}, status=status)
+
+
+def _flatten(body: dict[str, Any]) -> dict[str, Any]:
+    """Accept the submitter and consents nested (as documented) or flat."""
+    raw = dict(body)
+    submitter = raw.pop("submitter", None) or {}
+    if isinstance(submitter, dict):
+        for key, name in (
+            ("type", "submitter_type"), ("name", "submitter_name"), ("iin", "iin"), ("bin", "bin"),
+            ("region", "region"), ("email", "contact_email"), ("phone", "contact_phone"),
+            ("address", "postal_address"),
+        ):
+            if key in submitter:
+                raw[name] = submitter[key]
+    consents = raw.pop("consents", None) or {}
+    if isinstance(consents, dict):
+        for key in ("publish_text", "publish_name"):
+            if key in consents:
+                raw[f"consent_{key}"] = consents[key]
+    return raw
+
+
+@csrf_exempt
+@require_POST
+def create(request: HttpRequest) -> JsonResponse:
+    partner = _partner(request)
+    if partner is None:
+        return _error(401, "unauthorized", "a valid partner API key is required")
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or len(key) > 255:
+        return _error(400, "idempotency_key_required", "send an Idempotency-Key header (at most 255 characters)")
+    if len(request.body) > MAX_BODY:
+        return _error(413, "too_large", f"the body must be under {MAX_BODY} bytes")
+    try:
+        body = json.loads(request.body)
+    except ValueError:
+        return _error(400, "invalid_json", "the body is not JSON")
+    if not isinstance(body, dict):
+        return _error(400, "invalid_json", "the body must be a JSON object")
+    external_id = str(body.get("external_id") or "").strip()
+    if not external_id or len(external_id) > 200:
+        return _error(400, "invalid", {"external_id": "your system's id of the appeal is required (at most 200 characters)"})
+    request_hash = hashlib.sha256(request.body).hexdigest()
+    try:
+        submission = clean_submission(_flatten(body), require_identity=True)
+    except InvalidSubmission as exc:
+        return _error(400, "invalid", {k: str(v) for k, v in exc.errors.items()})
+    status, payload, replayed = actions.register_via_api(
+        partner,
+        idempotency_key=key,
+        request_hash=request_hash,
+        submission=submission,
+        external_id=external_id,
+    )
+    response = JsonResponse(payload, status=status)
+    if replayed:
+        response["Idempotent-Replayed"] = "true"
+    return response
+
+
+@csrf_exempt
+@require_GET
+def detail(request: HttpRequest, number: str) -> JsonResponse:
+    """Status of a proposal this partner sent."""
+    partner = _partner(request)
+    if partner is None:
+        return _error(401, "unauthorized", "a valid partner API key is required")
+    proposal = Proposal.objects.filter(number=number, channel=Channel.API, partner=partner).first()
+    if proposal is None:
+        return _error(404, "not_found", "no proposal with this number from your system")
+    return JsonResponse(
+        {
+            "number": proposal.number,
+            "external_id": proposal.external_id,
+            "status": proposal.status,
+            "outcome": proposal.outcome or None,
+            "answer": proposal.answer or None,
+            "registered_at": proposal.registered_at.isoformat(),
+            "deadline": proposal.deadline.isoformat(),
+            "answered_at": proposal.answered_at.isoformat() if proposal.answered_at else None,
+        }
+    )

@@ -1,0 +1,103 @@
+"""Messages to submitters, in their language, kept on the case whether delivered or not."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from atazan.proposals.models import Notification, NotificationKind, Proposal
+
+
+def _language(proposal: Proposal) -> str:
+    return proposal.language if proposal.language in ("kk", "ru", "en") else "en"
+
+
+def _site() -> str:
+    return str(getattr(settings, "ATAZAN_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
+
+
+def _send(proposal: Proposal, kind: str, subject: str, body: str, language: str) -> Notification | None:
+    if not proposal.contact_email:
+        return None
+    notification = Notification.objects.create(
+        proposal=proposal,
+        kind=kind,
+        recipient=proposal.contact_email,
+        language=language,
+        subject=subject,
+        body=body,
+    )
+    try:
+        EmailMessage(subject, body, to=[proposal.contact_email]).send()
+    except Exception as exc:  # noqa: BLE001 - any delivery failure is kept on the case
+        notification.error = str(exc)[:2000]
+        notification.save(update_fields=["error"])
+    else:
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["sent_at"])
+    return notification
+
+
+def registration(proposal: Proposal, secret: str) -> Notification | None:
+    language = _language(proposal)
+    with translation.override(language):
+        subject = _("Your proposal is registered: %(number)s") % {"number": proposal.number}
+        body = _(
+            "Your proposal \u201c%(title)s\u201d was registered on %(date)s under number %(number)s.\n"
+            "It will be answered by %(deadline)s.\n\n"
+            "Follow it at %(url)s with the number and this secret: %(secret)s\n"
+        ) % {
+            "title": proposal.title,
+            "date": timezone.localtime(proposal.registered_at).strftime("%Y-%m-%d %H:%M"),
+            "number": proposal.number,
+            "deadline": proposal.deadline.isoformat(),
+            "url": _site() + reverse("proposals:track"),
+            "secret": secret,
+        }
+    return _send(proposal, NotificationKind.REGISTERED, subject, body, language)
+
+
+def extended(proposal: Proposal) -> Notification | None:
+    language = _language(proposal)
+    with translation.override(language):
+        subject = _("The answer to your proposal %(number)s is delayed") % {"number": proposal.number}
+        body = _(
+            "The time to answer your proposal %(number)s has been extended to %(deadline)s.\n"
+            "Reason: %(reason)s\n"
+        ) % {
+            "number": proposal.number,
+            "deadline": proposal.deadline.isoformat(),
+            "reason": proposal.extension_reason,
+        }
+    return _send(proposal, NotificationKind.EXTENDED, subject, body, language)
+
+
+def answered(proposal: Proposal) -> Notification | None:
+    language = _language(proposal)
+    with translation.override(language):
+        subject = _("Answer to your proposal %(number)s") % {"number": proposal.number}
+        body = _("Your proposal %(number)s: %(outcome)s.\n\n%(answer)s\n") % {
+            "number": proposal.number,
+            "outcome": proposal.get_outcome_display(),
+            "answer": proposal.answer,
+        }
+        if proposal.merged_into_id and proposal.merged_into is not None:
+            body += _("It is considered together with proposal %(number)s.\n") % {
+                "number": proposal.merged_into.number
+            }
+        if proposal.forwarded_to:
+            body += _("It was forwarded to: %(body)s.\n") % {"body": proposal.forwarded_to}
+    return _send(proposal, NotificationKind.ANSWERED, subject, body, language)
+
+
+def reopened(proposal: Proposal) -> Notification | None:
+    language = _language(proposal)
+    with translation.override(language):
+        subject = _("Your proposal %(number)s is being reviewed again") % {"number": proposal.number}
+        body = _("Your proposal %(number)s has been reopened and will be answered again.\n") % {
+            "number": proposal.number
+        }
+    return _send(proposal, NotificationKind.REOPENED, subject, body, language)

@@ -1,0 +1,327 @@
+"""Reads: queues, search, the public view, the working-day calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from atazan.core.models import AuditEntry
+from atazan.core.roles import Role
+from atazan.proposals.models import (
+    AnswerTemplate,
+    DayTransfer,
+    Proposal,
+    Status,
+)
+from atazan_calendar import DayTransfer as CalendarTransfer
+from atazan_calendar import WorkCalendar
+
+DUE_SOON_WORKING_DAYS = 3
+NUMBER_RE = re.compile(r"^\s*(\d{4})-(\d{1,9})\s*$")
+FILTER_FIELDS = ("status", "outcome", "region", "topic", "channel", "language", "submitter_type")
+
+
+def work_calendar() -> WorkCalendar:
+    """The calendar with the transfers of days off entered by the secretariat."""
+    transfers = [
+        CalendarTransfer(working_day=w, day_off=o)
+        for w, o in DayTransfer.objects.values_list("working_day", "day_off")
+    ]
+    return WorkCalendar(transfers)
+
+
+def secret_hash(secret: str) -> str:
+    return hashlib.sha256(secret.strip().upper().encode()).hexdigest()
+
+
+def find_by_tracking(number: str, secret: str) -> Proposal | None:
+    """The proposal with this number when the secret matches, else None."""
+    proposal = Proposal.objects.filter(number=number.strip()).first()
+    if proposal is None or not proposal.secret_hash:
+        return None
+    if not hmac.compare_digest(proposal.secret_hash, secret_hash(secret)):
+        return None
+    return proposal
+
+
+def proposals_of_user(user: Any) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(user=user).order_by("-registered_at", "-id")
+
+
+# Full-text search -----------------------------------------------------------
+
+def _tokens(query: str) -> list[str]:
+    return [t for t in re.findall(r"\w+", query.lower()) if t][:8]
+
+
+# Endings stripped from a query word before it is matched as a prefix, longest first.
+_ENDINGS = sorted(
+    {
+        # Russian case and number endings
+        "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ых", "их", "ов", "ев", "ей",
+        "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ую", "юю", "ам", "ям", "ах", "ях", "ом",
+        "ем", "ы", "и", "а", "я", "о", "е", "у", "ю", "ь",
+        # Kazakh plural and case suffixes
+        "лардың", "лердің", "дардың", "дердің", "тардың", "тердің", "ларға", "лерге",
+        "лар", "лер", "дар", "дер", "тар", "тер", "ның", "нің", "дың", "дің", "тың", "тің",
+        "ға", "ге", "қа", "ке", "да", "де", "та", "те", "ны", "ні", "ды", "ді", "ты", "ті",
+        "ын", "ін", "мен", "бен", "пен",
+        # English inflections
+        "ing", "ed", "es", "s", "ly",
+    },
+    key=len,
+    reverse=True,
+)
+_MIN_STEM = 4
+
+
+def search_stem(token: str) -> str:
+    """A word cut to a stem for prefix matching: "выборы" -> "выбор", "заңдары" -> "заң"+...
+
+    Deliberately light: one ending is removed and at least four letters stay, so
+    a prefix search finds the other forms without matching unrelated words.
+    """
+    for ending in _ENDINGS:
+        if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
+            token = token[: -len(ending)]
+            break
+    # Kazakh voices a final к/қ/п before a vowel (өкілеттік -> өкілеттігі).
+    if len(token) > 5 and token[-1] in "кқп":
+        token = token[:-1]
+    return token
+
+
+def search(queryset: QuerySet[Proposal], query: str) -> QuerySet[Proposal]:
+    """Proposals whose title or text match every word of ``query`` (any inflection).
+
+    PostgreSQL matches each word as a prefix and as a Russian or English stem
+    (Kazakh, written with suffixes, is served by the prefix); SQLite uses an
+    FTS5 index with prefix queries. A registration number finds its case.
+    """
+    number = NUMBER_RE.match(query)
+    if number:
+        return queryset.filter(number=f"{number.group(1)}-{int(number.group(2)):06d}")
+    tokens = _tokens(query)
+    if not tokens:
+        return queryset
+    if connection.vendor == "postgresql":
+        parts = []
+        params: list[str] = []
+        for token in tokens:
+            parts.append(
+                "(to_tsquery('simple', %s) || to_tsquery('russian', %s)"
+                " || to_tsquery('english', %s))"
+            )
+            params += [f"{search_stem(token)}:*", token, token]
+        where = "proposals_proposal.search_vector @@ (" + " && ".join(parts) + ")"
+        return queryset.extra(where=[where], params=params)  # noqa: S610 - parameters bound
+    fts = " ".join('"' + search_stem(token).replace('"', "") + '"*' for token in tokens)
+    return queryset.filter(
+        id__in=RawSQL("SELECT rowid FROM proposals_search WHERE proposals_search MATCH %s", [fts])
+    )
+
+
+# Queues ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CaseFilters:
+    query: str = ""
+    status: str = ""
+    outcome: str = ""
+    region: str = ""
+    topic: str = ""
+    channel: str = ""
+    language: str = ""
+    submitter_type: str = ""
+    assignee: str = ""  # "me", "none" or a user id
+    queue: str = ""  # "overdue", "due_soon", "" for all
+
+    @classmethod
+    def from_querydict(cls, data: Any) -> CaseFilters:
+        return cls(**{name: str(data.get(name, "")).strip() for name in cls.__dataclass_fields__})
+
+
+def due_soon_limit(today: dt.date | None = None) -> dt.date:
+    today = today or timezone.localdate()
+    return work_calendar().add_working_days(today, DUE_SOON_WORKING_DAYS)
+
+
+def cases(user: Any, filters: CaseFilters) -> QuerySet[Proposal]:
+    """The analysts' list: filters, queue and search, newest first."""
+    qs = Proposal.objects.all()
+    for name in FILTER_FIELDS:
+        value = getattr(filters, name)
+        if value:
+            qs = qs.filter(**{name: value})
+    if filters.assignee == "me":
+        qs = qs.filter(assignee=user)
+    elif filters.assignee == "none":
+        qs = qs.filter(assignee__isnull=True)
+    elif filters.assignee.isdigit():
+        qs = qs.filter(assignee_id=int(filters.assignee))
+    today = timezone.localdate()
+    if filters.queue == "overdue":
+        qs = qs.exclude(status=Status.ANSWERED).filter(deadline__lt=today)
+    elif filters.queue == "due_soon":
+        qs = qs.exclude(status=Status.ANSWERED).filter(
+            deadline__gte=today, deadline__lte=due_soon_limit(today)
+        )
+    if filters.query:
+        qs = search(qs, filters.query)
+    if filters.queue in ("overdue", "due_soon"):
+        return qs.order_by("deadline", "id")
+    return qs.order_by("-registered_at", "-id")
+
+
+def page_of(qs: QuerySet[Proposal], page: int, per_page: int = 50) -> tuple[list[Proposal], bool]:
+    """One page and whether another follows, without counting a million rows."""
+    page = max(page, 1)
+    start = (page - 1) * per_page
+    rows = list(
+        qs.select_related("assignee").only(
+            "id", "number", "title", "status", "outcome", "region", "topic", "channel",
+            "language", "submitter_type", "registered_at", "deadline", "original_deadline",
+            "assignee__username", "assignee__first_name", "assignee__last_name",
+        )[start : start + per_page + 1]
+    )
+    return rows[:per_page], len(rows) > per_page
+
+
+def capped_count(qs: QuerySet[Proposal], cap: int = 10_000) -> tuple[int, bool]:
+    """How many match, counted up to ``cap`` (then shown as "10,000+")."""
+    count = qs.order_by()[: cap + 1].count()
+    return min(count, cap), count > cap
+
+
+def analysts() -> QuerySet[Any]:
+    user_model = get_user_model()
+    return (
+        user_model.objects.filter(
+            role_assignments__role__in=[Role.ANALYST, Role.WORKING_GROUP_LEAD], is_active=True
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+@dataclass
+class Workload:
+    user: Any
+    open: int
+    in_review: int
+    overdue: int
+    due_soon: int
+    answered_30_days: int
+
+
+def workload() -> list[Workload]:
+    """Per analyst: open, overdue and due-soon cases, and answers in the last 30 days."""
+    today = timezone.localdate()
+    soon = due_soon_limit(today)
+    since = timezone.now() - dt.timedelta(days=30)
+    open_q = ~Q(status=Status.ANSWERED)
+    rows = {
+        row["assignee"]: row
+        for row in Proposal.objects.filter(assignee__isnull=False)
+        .values("assignee")
+        .annotate(
+            open=Count("id", filter=open_q),
+            in_review=Count("id", filter=Q(status=Status.IN_REVIEW)),
+            overdue=Count("id", filter=open_q & Q(deadline__lt=today)),
+            due_soon=Count("id", filter=open_q & Q(deadline__gte=today, deadline__lte=soon)),
+            answered_30_days=Count("id", filter=Q(answered_at__gte=since)),
+        )
+    }
+    result = []
+    for user in analysts():
+        row = rows.get(user.pk, {})
+        result.append(
+            Workload(
+                user=user,
+                open=row.get("open", 0),
+                in_review=row.get("in_review", 0),
+                overdue=row.get("overdue", 0),
+                due_soon=row.get("due_soon", 0),
+                answered_30_days=row.get("answered_30_days", 0),
+            )
+        )
+    return result
+
+
+def unassigned_open_count() -> int:
+    return Proposal.objects.filter(assignee__isnull=True).exclude(status=Status.ANSWERED).count()
+
+
+def case_history(proposal: Proposal) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(
+        target_type="proposals.proposal", target_id=str(proposal.pk)
+    ).order_by("sequence")
+
+
+def active_templates() -> QuerySet[AnswerTemplate]:
+    return AnswerTemplate.objects.filter(active=True)
+
+
+# Public view ---------------------------------------------------------------
+
+PUBLIC_FIELDS = (
+    "id", "number", "public_title", "public_text", "submitter_type", "submitter_name",
+    "consent_publish_name", "region", "language", "topic", "registered_at", "status",
+    "outcome", "public_answer", "answered_at", "cited_provisions",
+)
+
+
+def public_proposals(filters: dict[str, str] | None = None) -> QuerySet[Proposal]:
+    """Proposals whose authors agreed to publication; only the masked copies are read."""
+    qs = Proposal.objects.filter(consent_publish_text=True)
+    for name in ("region", "topic", "status", "outcome", "language"):
+        value = (filters or {}).get(name, "")
+        if value:
+            qs = qs.filter(**{name: value})
+    return qs.only(*PUBLIC_FIELDS).order_by("-registered_at", "-id")
+
+
+def public_proposal(number: str) -> Proposal | None:
+    return public_proposals().filter(number=number).first()
+
+
+def page_of_public(qs: QuerySet[Proposal], page: int, per_page: int = 30) -> tuple[list[Proposal], bool]:
+    page = max(page, 1)
+    start = (page - 1) * per_page
+    rows = list(qs[start : start + per_page + 1])
+    return rows[:per_page], len(rows) > per_page
+
+
+PUBLIC_EXPORT_COLUMNS = (
+    "number", "registered", "submitter_type", "name", "region", "language", "topic",
+    "title", "text", "cited_provisions", "status", "outcome", "answer",
+)
+
+
+def public_record(p: Proposal) -> dict[str, Any]:
+    """Everything the public may see of a proposal, and nothing more."""
+    return {
+        "number": p.number,
+        "registered": timezone.localtime(p.registered_at).date().isoformat(),
+        "submitter_type": p.get_submitter_type_display(),
+        "name": p.submitter_name if p.consent_publish_name else "",
+        "region": p.get_region_display() if p.region else "",
+        "language": p.language,
+        "topic": p.get_topic_display() if p.topic else "",
+        "title": p.public_title,
+        "text": p.public_text,
+        "cited_provisions": ", ".join(p.cited_provisions or []),
+        "status": p.get_status_display(),
+        "outcome": p.get_outcome_display() if p.outcome else "",
+        "answer": p.public_answer if p.status == Status.ANSWERED else "",
+    }

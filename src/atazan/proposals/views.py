@@ -1,0 +1,456 @@
+"""Pages for citizens, operators, analysts and the public."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from atazan.core.actions import PermissionDeniedError
+from atazan.proposals import actions, selectors
+from atazan.proposals.files import InvalidAttachment
+from atazan.proposals.forms import (
+    AnswerForm,
+    BulkAnswerForm,
+    CitizenProposalForm,
+    ExtendForm,
+    OperatorProposalForm,
+    TrackForm,
+)
+from atazan.proposals.models import (
+    Attachment,
+    Channel,
+    Language,
+    Outcome,
+    Proposal,
+    Region,
+    Status,
+    SubmitterProfile,
+    SubmitterType,
+    Topic,
+)
+from atazan.proposals.privacy import plain_public
+from atazan.proposals.workflow import TransitionError
+
+SESSION_SECRETS = "proposals_new_secrets"
+
+
+def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _files(request: HttpRequest) -> list[tuple[str, Any]]:
+    return [(f.name or "upload", f) for f in request.FILES.getlist("attachments")]
+
+
+def _remember_secret(request: HttpRequest, number: str, secret: str) -> None:
+    stored = dict(request.session.get(SESSION_SECRETS, {}))
+    stored[number] = secret
+    request.session[SESSION_SECRETS] = stored
+
+
+# Citizens --------------------------------------------------------------------
+
+@login_required
+def submit(request: HttpRequest) -> HttpResponse:
+    """The web form for a signed-in citizen (IIN) or organisation (BIN)."""
+    _require(request, "proposals.submit_proposal")
+    profile = SubmitterProfile.objects.filter(user_id=request.user.pk or 0).first()
+    locked = {
+        "locked_iin": profile.iin if profile else "",
+        "locked_bin": profile.bin if profile else "",
+    }
+    if request.method == "POST":
+        form = CitizenProposalForm(request.POST, request.FILES, **locked)
+        if form.is_valid() and form.submission is not None:
+            try:
+                registration = actions.register_proposal(
+                    request.user,
+                    form.submission,
+                    channel=Channel.WEB,
+                    source="",
+                    external_id=form.cleaned_data["submission_token"],
+                    files=_files(request),
+                )
+            except InvalidAttachment as exc:
+                form.add_error("attachments", str(exc))
+            else:
+                if registration.secret:
+                    _remember_secret(request, registration.proposal.number, registration.secret)
+                return redirect("proposals:receipt", number=registration.proposal.number)
+    else:
+        user = request.user
+        form = CitizenProposalForm(
+            initial={
+                "submitter_name": user.get_full_name(),  # type: ignore[union-attr]
+                "contact_email": getattr(user, "email", ""),
+                "language": (get_language() or "kk")[:2],
+                "submitter_type": SubmitterType.CITIZEN,
+            },
+            **locked,
+        )
+    return render(request, "proposals/submit.html", {"form": form})
+
+
+@login_required
+def receipt(request: HttpRequest, number: str) -> HttpResponse:
+    proposal = get_object_or_404(Proposal, number=number)
+    _require(request, "proposals.view_own_proposal", proposal)
+    secrets_ = dict(request.session.get(SESSION_SECRETS, {}))
+    secret = secrets_.pop(number, "")
+    request.session[SESSION_SECRETS] = secrets_
+    return render(request, "proposals/receipt.html", {"proposal": proposal, "secret": secret})
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "proposals/mine.html", {"proposals": selectors.proposals_of_user(request.user)[:200]}
+    )
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    """Follow a proposal by its number and the secret given at registration."""
+    proposal = None
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        proposal = selectors.find_by_tracking(form.cleaned_data["number"], form.cleaned_data["secret"])
+        if proposal is None:
+            form.add_error(None, _("No proposal matches this number and secret."))
+    return render(request, "proposals/track.html", {"form": form, "proposal": proposal})
+
+
+# Intake operators ---------------------------------------------------------------
+
+@login_required
+def operator_entry(request: HttpRequest) -> HttpResponse:
+    """A paper letter or meeting output, with the scanned original attached."""
+    _require(request, "proposals.register_proposal")
+    if request.method == "POST":
+        form = OperatorProposalForm(request.POST, request.FILES)
+        if form.is_valid() and form.submission is not None:
+            files = _files(request)
+            channel = form.cleaned_data["channel"]
+            if channel == Channel.LETTER and not files:
+                form.add_error("attachments", _("Attach the scanned letter."))
+            else:
+                submission = form.submission
+                if form.cleaned_data.get("received_at"):
+                    submission.received_at = form.cleaned_data["received_at"]
+                incoming = form.cleaned_data.get("incoming_number", "").strip()
+                try:
+                    registration = actions.register_proposal(
+                        request.user,
+                        submission,
+                        channel=channel,
+                        source="secretariat",
+                        external_id=incoming or form.cleaned_data["submission_token"],
+                        files=files,
+                    )
+                except InvalidAttachment as exc:
+                    form.add_error("attachments", str(exc))
+                else:
+                    proposal = registration.proposal
+                    if registration.created:
+                        messages.success(
+                            request,
+                            _("Registered as %(number)s. Tracking secret for the submitter: %(secret)s")
+                            % {"number": proposal.number, "secret": registration.secret},
+                        )
+                    else:
+                        messages.info(
+                            request,
+                            _("This letter was already registered as %(number)s.")
+                            % {"number": proposal.number},
+                        )
+                    return redirect("proposals:case_detail", number=proposal.number)
+    else:
+        form = OperatorProposalForm(
+            initial={"channel": Channel.LETTER, "language": (get_language() or "kk")[:2],
+                     "received_at": timezone.localtime().replace(second=0, microsecond=0)}
+        )
+    return render(request, "proposals/operator_entry.html", {"form": form})
+
+
+# Analysts -----------------------------------------------------------------------
+
+def _choices_context() -> dict[str, Any]:
+    return {
+        "statuses": Status.choices,
+        "outcomes": Outcome.choices,
+        "regions": Region.choices,
+        "topics": Topic.choices,
+        "channels": Channel.choices,
+        "language_choices": Language.choices,
+        "submitter_types": SubmitterType.choices,
+    }
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "proposals.view_cases")
+    filters = selectors.CaseFilters.from_querydict(request.GET)
+    qs = selectors.cases(request.user, filters)
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    rows, has_next = selectors.page_of(qs, page)
+    count, more = selectors.capped_count(qs)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "proposals/case_list.html",
+        {
+            "rows": rows,
+            "page": page,
+            "has_next": has_next,
+            "count": count,
+            "count_more": more,
+            "filters": filters,
+            "querystring": query.urlencode(),
+            "analysts": selectors.analysts(),
+            "templates": selectors.active_templates(),
+            "today": timezone.localdate(),
+            **_choices_context(),
+        },
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, number: str) -> HttpResponse:
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("assignee", "merged_into", "answered_by", "partner"),
+        number=number,
+    )
+    _require(request, "proposals.view_case", proposal)
+    return render(
+        request,
+        "proposals/case_detail.html",
+        {
+            "proposal": proposal,
+            "answer_form": AnswerForm(initial={"version": proposal.version}),
+            "extend_form": ExtendForm(initial={"version": proposal.version}),
+            "attachments": proposal.attachments.all(),
+            "notifications": proposal.notifications.all(),
+            "history": selectors.case_history(proposal),
+            "analysts": selectors.analysts(),
+            "templates": selectors.active_templates(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def case_action(request: HttpRequest, number: str) -> HttpResponse:
+    """One change to a case; a refusal is shown on the case page with its reason."""
+    proposal = get_object_or_404(Proposal, number=number)
+    _require(request, "proposals.view_case", proposal)
+    action = request.POST.get("action", "")
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    user = request.user
+    try:
+        if action == "start_review":
+            actions.start_review(user, proposal, version)
+        elif action == "return":
+            actions.return_to_queue(user, proposal, version)
+        elif action == "take":
+            actions.take(user, proposal, version)
+        elif action == "assign":
+            analyst = selectors.analysts().filter(pk=request.POST.get("analyst") or 0).first()
+            if proposal.version != version:
+                raise actions.CaseChangedError(proposal)
+            actions.assign(user, [proposal], analyst)
+        elif action == "answer":
+            form = AnswerForm(request.POST)
+            if not form.is_valid():
+                raise TransitionError(_("Fill in the outcome and the answer."))
+            merged_number = form.cleaned_data["merged_into"].strip()
+            merged = Proposal.objects.filter(number=merged_number).first() if merged_number else None
+            if merged_number and merged is None:
+                raise TransitionError(_("There is no proposal %(number)s.") % {"number": merged_number})
+            actions.answer(
+                user,
+                proposal,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+                expected_version=version,
+                merged_into=merged,
+                forwarded_to=form.cleaned_data["forwarded_to"],
+            )
+        elif action == "extend":
+            extend = ExtendForm(request.POST)
+            if not extend.is_valid():
+                raise TransitionError(_("Give the new deadline and the reason."))
+            actions.extend_deadline(
+                user,
+                proposal,
+                new_deadline=extend.cleaned_data["new_deadline"],
+                reason=extend.cleaned_data["reason"],
+                expected_version=version,
+            )
+        elif action == "reopen":
+            actions.reopen(user, proposal, reason=request.POST.get("reason", ""), expected_version=version)
+        else:
+            raise TransitionError(_("Unknown action."))
+    except (TransitionError, actions.CaseChangedError) as exc:
+        messages.error(request, str(exc))
+    except PermissionDeniedError:
+        messages.error(request, _("You may not do this with this case."))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("proposals:case_detail", number=number)
+
+
+@login_required
+@require_POST
+def bulk_action(request: HttpRequest) -> HttpResponse:
+    """Answer or assign the cases ticked in the list."""
+    _require(request, "proposals.view_cases")
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:1000]
+    chosen = list(Proposal.objects.filter(pk__in=ids).order_by("registered_at"))
+    back = request.POST.get("back") or ""
+    target = "proposals:case_list"
+    if not chosen:
+        messages.error(request, _("Tick the cases first."))
+    elif request.POST.get("action") == "assign":
+        analyst = selectors.analysts().filter(pk=request.POST.get("analyst") or 0).first()
+        try:
+            changed = actions.assign(request.user, chosen, analyst)
+        except PermissionDeniedError:
+            messages.error(request, _("Only a working-group lead assigns cases."))
+        else:
+            messages.success(request, _("%(count)d cases assigned.") % {"count": changed})
+    else:
+        form = BulkAnswerForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose an answer template."))
+        else:
+            try:
+                result = actions.bulk_answer(request.user, chosen, form.cleaned_data["template"])
+            except PermissionDeniedError:
+                messages.error(request, _("You may not answer cases."))
+            else:
+                messages.success(
+                    request, _("%(count)d cases answered.") % {"count": len(result.answered)}
+                )
+                for number, reason in result.refused[:50]:
+                    messages.warning(request, f"{number}: {reason}")
+    response = redirect(target)
+    if back.startswith("?"):
+        response["Location"] += back
+    return response
+
+
+@login_required
+def workload(request: HttpRequest) -> HttpResponse:
+    _require(request, "proposals.view_workload")
+    return render(
+        request,
+        "proposals/workload.html",
+        {"rows": selectors.workload(), "unassigned": selectors.unassigned_open_count()},
+    )
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    item = get_object_or_404(Attachment.objects.select_related("proposal"), pk=pk)
+    _require(request, "proposals.download_attachment", item.proposal)
+    return FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name,
+        content_type=item.content_type,
+    )
+
+
+# The public ----------------------------------------------------------------------
+
+def public_list(request: HttpRequest) -> HttpResponse:
+    filters = {k: request.GET.get(k, "") for k in ("region", "topic", "status", "outcome", "language")}
+    qs = selectors.public_proposals(filters)
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    rows, has_next = selectors.page_of_public(qs, page)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "proposals/public_list.html",
+        {
+            "rows": [selectors.public_record(p) for p in rows],
+            "page": page,
+            "has_next": has_next,
+            "filters": filters,
+            "querystring": query.urlencode(),
+            **_choices_context(),
+        },
+    )
+
+
+def public_detail(request: HttpRequest, number: str) -> HttpResponse:
+    proposal = selectors.public_proposal(number)
+    if proposal is None:
+        raise Http404("no such public proposal")
+    return render(request, "proposals/public_detail.html", {"p": selectors.public_record(proposal)})
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def public_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    """All published proposals as CSV or JSON lines: masked texts, names only with consent."""
+    if fmt not in ("csv", "jsonl"):
+        raise Http404("unknown format")
+    qs = selectors.public_proposals().iterator(chunk_size=2000)
+    columns = selectors.PUBLIC_EXPORT_COLUMNS
+
+    def export_row(p: Proposal) -> dict[str, Any]:
+        record = selectors.public_record(p)
+        record["title"] = plain_public(record["title"])
+        record["text"] = plain_public(record["text"])
+        record["answer"] = plain_public(record["answer"])
+        return {c: record[c] for c in columns}
+
+    if fmt == "csv":
+        writer = csv.writer(_Echo())
+
+        def rows() -> Any:
+            yield writer.writerow(columns)
+            for p in qs:
+                row = export_row(p)
+                yield writer.writerow([row[c] for c in columns])
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    else:
+        def lines() -> Any:
+            for p in qs:
+                yield json.dumps(export_row(p), ensure_ascii=False, default=str) + "\n"
+
+        response = StreamingHttpResponse(lines(), content_type="application/x-ndjson; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="proposals.{fmt}"'
+    return response

@@ -1,0 +1,81 @@
+"""Full-text search in Kazakh, Russian and English on SQLite (FTS5) and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from proposal_helpers import submission
+
+from atazan.proposals.actions import build_proposal, register_batch
+from atazan.proposals.models import Channel, Proposal
+from atazan.proposals.selectors import CaseFilters, cases, search, work_calendar
+
+pytestmark = pytest.mark.django_db
+
+TEXTS = {
+    "kk": ("Парламент туралы", "Бір палаталы парламенттің өкілеттігін кеңейтуді ұсынамын."),
+    "ru": ("О выборах", "Предлагаю изменить порядок выборов депутатов парламента."),
+    "en": ("Elections", "I propose that deputies should be elected in single-member districts."),
+    "ru2": ("Об акимах", "Акимы сёл должны избираться жителями."),
+}
+
+
+@pytest.fixture
+def stored() -> dict[str, Proposal]:
+    calendar = work_calendar()
+    now = timezone.now()
+    rows = [
+        build_proposal(submission(language=key[:2], title=title, text=text), channel=Channel.IMPORT,
+                       source="t", external_id=key, registered_at=now, calendar=calendar)
+        for key, (title, text) in TEXTS.items()
+    ]
+    register_batch(None, rows, {})
+    return {p.external_id: p for p in Proposal.objects.all()}
+
+
+def found(query: str) -> set[str]:
+    return set(search(Proposal.objects.all(), query).values_list("external_id", flat=True))
+
+
+def test_a_kazakh_word_finds_its_suffixed_forms(stored: Any) -> None:
+    assert found("парламент") == {"kk", "ru"}
+    assert found("өкілеттік") == {"kk"}
+    assert found("парламенттің") == {"kk", "ru"}
+
+
+def test_a_russian_word_finds_other_cases_of_it(stored: Any) -> None:
+    assert "ru" in found("выборы")
+    assert "ru2" in found("аким")
+
+
+def test_an_english_word_finds_other_forms(stored: Any) -> None:
+    assert found("elect") == {"en"}
+    assert found("district") == {"en"}
+
+
+def test_every_word_must_match(stored: Any) -> None:
+    assert found("парламент депутатов") == {"ru"}
+    assert found("парламент zzzz") == set()
+
+
+def test_a_registration_number_finds_its_case(stored: dict[str, Proposal]) -> None:
+    number = stored["en"].number
+    assert found(number) == {"en"}
+
+
+def test_search_combines_with_filters(stored: Any) -> None:
+    result = cases(None, CaseFilters(query="парламент", language="kk"))
+    assert list(result.values_list("external_id", flat=True)) == ["kk"]
+
+
+def test_the_index_follows_edits_and_deletes(stored: dict[str, Proposal]) -> None:
+    Proposal.objects.filter(pk=stored["en"].pk).update(text="Nothing about that any more.")
+    assert found("district") == set()
+    Proposal.objects.filter(pk=stored["ru"].pk).delete()
+    assert found("парламент") == {"kk"}
+
+
+def test_punctuation_in_a_query_is_harmless(stored: Any) -> None:
+    assert found('"парламент" (*) & | ! -') == {"kk", "ru"}
