@@ -114,6 +114,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 
 EMAIL_BACKEND = os.environ.get(
     "ATAZAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

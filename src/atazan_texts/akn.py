@@ -166,11 +166,20 @@ def _local(element: etree._Element) -> str:
     return tag.split("}", 1)[1] if "}" in tag else tag
 
 
+def _text_of(element: etree._Element) -> str:
+    return "".join(str(piece) for piece in element.itertext())
+
+
+def _line(element: etree._Element) -> int | None:
+    line = element.sourceline
+    return line if isinstance(line, int) else None
+
+
 def _lines_of(container: etree._Element) -> list[str]:
     lines = []
     for p in container:
         if _local(p) in ("p", "blockList", "block"):
-            lines.append(_SPACE.sub(" ", "".join(p.itertext())).strip())
+            lines.append(_SPACE.sub(" ", _text_of(p)).strip())
     return lines
 
 
@@ -198,7 +207,7 @@ class _Reader:
         self.problems: list[ImportProblem] = []
 
     def problem(self, element: etree._Element, message: str) -> None:
-        self.problems.append(ImportProblem(element.sourceline, message))
+        self.problems.append(ImportProblem(_line(element), message))
 
     def provision(self, element: etree._Element) -> Provision | None:
         name = _local(element)
@@ -212,9 +221,9 @@ class _Reader:
             if not child_name:
                 continue
             if child_name == "num":
-                node.num = _strip_num(kind, "".join(child.itertext()))
+                node.num = _strip_num(kind, _text_of(child))
             elif child_name in ("heading", "subheading"):
-                node.heading = _SPACE.sub(" ", "".join(child.itertext())).strip()
+                node.heading = _SPACE.sub(" ", _text_of(child)).strip()
             elif child_name in ("content", "intro", "wrapUp"):
                 text_lines.extend(_lines_of(child))
             elif child_name == "list":
@@ -249,10 +258,10 @@ def parse_akn(data: bytes) -> Document:
         raise TextImportError([ImportProblem(exc.lineno, f"not well-formed XML: {exc.msg}")]) from exc
     reader = _Reader()
     if _local(root) != "akomaNtoso":
-        raise TextImportError([ImportProblem(root.sourceline, "the root element is not <akomaNtoso>")])
+        raise TextImportError([ImportProblem(_line(root), "the root element is not <akomaNtoso>")])
     act = next((child for child in root if _local(child) in ("act", "bill", "doc")), None)
     if act is None:
-        raise TextImportError([ImportProblem(root.sourceline, "no <act> element")])
+        raise TextImportError([ImportProblem(_line(root), "no <act> element")])
 
     meta_values = _read_meta(act)
     children: list[Provision] = []
@@ -282,7 +291,7 @@ def parse_akn(data: bytes) -> Document:
                 else:
                     reader.problem(element, f"unexpected <{element_name}> in <body>")
     if not body_found:
-        reader.problems.append(ImportProblem(act.sourceline, "no <body> element"))
+        reader.problems.append(ImportProblem(_line(act), "no <body> element"))
     if reader.problems:
         raise TextImportError(reader.problems)
     document = Document(children=children, **meta_values)
@@ -334,7 +343,7 @@ def _read_meta(act: etree._Element) -> dict[str, Any]:
         values["work"] = uri.get("value", "").rstrip("/").rsplit("/", 1)[-1]
     title = act.find(f".//{_A}docTitle")
     if title is not None:
-        values["title"] = _SPACE.sub(" ", "".join(title.itertext())).strip()
+        values["title"] = _SPACE.sub(" ", _text_of(title)).strip()
     return values
 
 

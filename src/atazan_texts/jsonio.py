@@ -67,7 +67,7 @@ def from_json(data: Any) -> Document:
             problems.append(ImportProblem(None, f"{where}.children: must be a list"))
             children = []
         return Provision(
-            kind=kind,
+            kind=kind,  # type: ignore[arg-type]
             num=text_field(obj, "num", where),
             heading=text_field(obj, "heading", where),
             text=text_field(obj, "text", where),

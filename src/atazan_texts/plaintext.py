@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from atazan_texts.errors import ImportProblem, TextImportError
-from atazan_texts.model import Document, Provision, assign_missing_uids, roman_to_int
+from atazan_texts.model import Document, Provision, assign_missing_uids
 
 _METADATA_KEYS = {"title", "language", "work", "version", "date", "status", "note"}
 _STATUSES = {"in_force", "draft", "historical"}

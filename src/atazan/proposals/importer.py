@@ -252,8 +252,13 @@ def run_import(
     on_error: Callable[[RowError], None] | None = None,
     keep_errors: int = 10_000,
     pipeline: bool | None = None,
+    shard: tuple[int, int] = (0, 1),
 ) -> Summary:
-    """Import ``path``; returns counts and the first ``keep_errors`` row errors."""
+    """Import ``path``; returns counts and the first ``keep_errors`` row errors.
+
+    With ``shard=(k, n)`` only every n-th run of ``batch_size`` rows, starting
+    with the k-th, is imported: n processes share one file (see run_parallel).
+    """
     if fmt not in READERS:
         raise MappingError(f"--format must be one of {', '.join(FORMATS)}")
     calendar = work_calendar()
@@ -309,8 +314,13 @@ def run_import(
         batch = []
 
     registered_at = timezone.now()
+    own, shards = shard
+    index = -1
     for line, record, position in READERS[fmt](path, mapping):
         fraction = position
+        index += 1
+        if shards > 1 and (index // batch_size) % shards != own:
+            continue
         summary.read += 1
         if "__error__" in record:
             summary.rejected += 1
@@ -364,4 +374,106 @@ def run_import(
     summary.seconds = time.monotonic() - started
     if progress:
         progress(summary, 1.0)
+    return summary
+
+
+# Several processes --------------------------------------------------------------
+
+def _die_with_parent() -> None:
+    """On Linux, a worker is killed with its parent, so a killed import stops whole."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _shard_main(path: Path, fmt: str, mapping: Mapping, shard: tuple[int, int],
+                batch_size: int, events: Any) -> None:
+    _die_with_parent()
+    try:
+        summary = run_import(
+            path, fmt, mapping, batch_size=batch_size, shard=shard,
+            progress=lambda s, f: events.put(("progress", shard[0], (s.read, s.imported, s.skipped, s.rejected), f)),
+        )
+        events.put(("done", shard[0], summary, 1.0))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the import
+        events.put(("failed", shard[0], f"{type(exc).__name__}: {exc}", 0.0))
+    finally:
+        connections.close_all()
+
+
+def run_parallel(
+    path: Path,
+    fmt: str,
+    mapping: Mapping,
+    *,
+    workers: int,
+    batch_size: int = 2000,
+    progress: Callable[[Summary, float], None] | None = None,
+    on_error: Callable[[RowError], None] | None = None,
+) -> Summary:
+    """Import with ``workers`` processes, each taking every n-th batch of the file.
+
+    Parsing, checking and masking run on every core while the database
+    writes; each batch is still one transaction, so a re-run after a crash
+    works exactly as with one process.
+    """
+    if workers <= 1:
+        return run_import(path, fmt, mapping, batch_size=batch_size, progress=progress, on_error=on_error)
+    import multiprocessing
+    import queue as queue_module
+
+    context = multiprocessing.get_context("fork")
+    events = context.Queue()
+    connections.close_all()
+    processes = [
+        context.Process(target=_shard_main, args=(path, fmt, mapping, (k, workers), batch_size, events))
+        for k in range(workers)
+    ]
+    started = time.monotonic()
+    for process in processes:
+        process.start()
+    counts = {k: (0, 0, 0, 0) for k in range(workers)}
+    fractions = {k: 0.0 for k in range(workers)}
+    finished: dict[int, Summary] = {}
+    try:
+        while len(finished) < workers:
+            try:
+                kind, worker, payload, fraction = events.get(timeout=5)
+            except queue_module.Empty:
+                if any(not p.is_alive() and k not in finished for k, p in enumerate(processes)):
+                    raise MappingError("an import worker stopped unexpectedly") from None
+                continue
+            if kind == "failed":
+                raise MappingError(str(payload))
+            if kind == "done":
+                finished[worker] = payload
+                counts[worker] = (payload.read, payload.imported, payload.skipped, payload.rejected)
+            else:
+                counts[worker] = payload
+            fractions[worker] = fraction
+            if progress:
+                total = Summary(*[sum(c[i] for c in counts.values()) for i in range(4)])
+                total.seconds = time.monotonic() - started
+                progress(total, min(fractions.values()))
+    finally:
+        for process in processes:
+            if process.is_alive() and len(finished) < workers:
+                process.kill()
+            process.join()
+    summary = Summary()
+    for part in finished.values():
+        summary.read += part.read
+        summary.imported += part.imported
+        summary.skipped += part.skipped
+        summary.rejected += part.rejected
+        summary.errors += part.errors
+    summary.errors.sort(key=lambda e: e.line)
+    summary.seconds = time.monotonic() - started
+    if on_error:
+        for error in summary.errors:
+            on_error(error)
     return summary

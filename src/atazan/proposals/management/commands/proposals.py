@@ -11,7 +11,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from atazan.proposals.importer import FORMATS, Mapping, MappingError, RowError, Summary, run_import
+from atazan.proposals.importer import (
+    FORMATS,
+    Mapping,
+    MappingError,
+    RowError,
+    Summary,
+    run_parallel,
+)
 
 
 class Command(BaseCommand):
@@ -26,6 +33,10 @@ class Command(BaseCommand):
         imp.add_argument("--batch-size", type=int, default=2000)
         imp.add_argument("--errors", type=Path, help="also write rejected rows to this CSV file")
         imp.add_argument("--quiet", action="store_true", help="no progress output")
+        imp.add_argument(
+            "--workers", type=int, default=1,
+            help="processes sharing the file (2 on a 2-core machine roughly doubles the speed)",
+        )
 
         partner = sub.add_parser("add-partner", help="register a partner system and print its API key")
         partner.add_argument("name")
@@ -94,9 +105,9 @@ class Command(BaseCommand):
             shown[0] += 1
 
         try:
-            summary = run_import(
-                path, fmt, mapping, batch_size=max(options["batch_size"], 1),
-                progress=progress, on_error=on_error,
+            summary = run_parallel(
+                path, fmt, mapping, workers=max(options["workers"], 1),
+                batch_size=max(options["batch_size"], 1), progress=progress, on_error=on_error,
             )
         except MappingError as exc:
             raise CommandError(str(exc)) from exc
