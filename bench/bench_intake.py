@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 HEADER = ["id", "type", "name", "iin", "bin", "region", "language", "topic", "title", "text",
           "email", "phone", "publish_text", "publish_name", "received"]
 MAPPING = """
-source = "bench-{size}"
+source = "bench-{size}{suffix}"
 require_identity = true
 require_name = true
 [columns]
@@ -153,31 +154,69 @@ def export_for(size: int) -> tuple[Path, Path]:
     return path, mapping
 
 
-def run_import(name: str, size: int) -> dict[str, Any]:
+def _tree_rss_mb(root: int) -> tuple[float, float]:
+    """(largest single process, sum over the process tree) resident memory, in MB."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", encoding="utf-8") as handle:
+                fields = dict(line.split(":", 1) for line in handle if ":" in line)
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(pid)
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        tree.append(pid)
+        stack.extend(children.get(pid, []))
+    sizes = [rss.get(pid, 0) for pid in tree]
+    return max(sizes, default=0) / 1024, sum(sizes) / 1024
+
+
+def run_import(name: str, size: int, workers: int) -> dict[str, Any]:
     path, mapping = export_for(size)
     empty_proposals(name)
     command = [str(VENV_BIN / "atazan"), "proposals", "--skip-checks", "import", str(path),
-               "--format", "csv", "--mapping", str(mapping)]
+               "--format", "csv", "--mapping", str(mapping), "--workers", str(workers)]
     started = time.monotonic()
     process = subprocess.Popen(command, env=environment(name), stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     assert process.stdout is not None and process.stderr is not None
+    peaks = [0.0, 0.0]
+    sampling = True
+
+    def sample() -> None:
+        while sampling:
+            single, total = _tree_rss_mb(process.pid)
+            peaks[0], peaks[1] = max(peaks[0], single), max(peaks[1], total)
+            time.sleep(0.25)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     progress_lines = 0
     for _line in process.stderr:
         progress_lines += 1
     out = process.stdout.read()
     _pid, status, usage = os.wait4(process.pid, 0)
     seconds = time.monotonic() - started
+    sampling = False
     if status != 0:
         raise RuntimeError(f"import failed: {out[-2000:]}")
     stored = int(psql(name, "SELECT count(*) FROM proposals_proposal"))
     summary = out.strip().splitlines()[-1]
     return {
         "rows": size,
+        "workers": workers,
         "stored": stored,
         "seconds": round(seconds, 1),
         "rows_per_second": round(size / seconds),
-        "peak_memory_mb": round(usage.ru_maxrss / 1024),
+        "peak_rss_one_process_mb": round(max(peaks[0], usage.ru_maxrss / 1024)),
+        "peak_rss_all_processes_mb": round(peaks[1]),
         "progress_lines": progress_lines,
         "summary": summary,
     }
@@ -370,7 +409,8 @@ def main() -> None:
     parser.add_argument("--database", default="atazan_bench")
     parser.add_argument("--api-seconds", type=int, default=30)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers for the API")
+    parser.add_argument("--import-workers", type=int, default=2)
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--skip-list", action="store_true")
     parser.add_argument("--skip-api", action="store_true")
@@ -383,7 +423,7 @@ def main() -> None:
         results["import"] = []
         for size in [int(s) for s in args.sizes.split(",")]:
             print(f"import {size:,} rows ...", flush=True)
-            row = run_import(args.database, size)
+            row = run_import(args.database, size, args.import_workers)
             results["import"].append(row)
             print(f"  {row}", flush=True)
     if not args.skip_list:

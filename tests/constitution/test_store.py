@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,25 @@ def test_the_import_and_export_commands_round_trip(db, tmp_path: Path, capsys) -
     assert parse_akn(out.read_bytes()) == stored
     call_command("constitution", "list")
     assert "2001" in capsys.readouterr().out
+
+
+def test_two_files_are_compared_without_a_database(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """No django_db mark: touching the database here would fail the test."""
+    from texts import DRAFT_EN
+
+    old, new = tmp_path / "old.txt", tmp_path / "new.md"
+    old.write_text(BASE_EN.replace("% work: lakes\n", ""), encoding="utf-8")
+    new.write_text(DRAFT_EN.replace("% work: lakes\n", ""), encoding="utf-8")
+    call_command("constitution", "compare", str(old), str(new), "--lang", "en", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["articles_total"] == 5
+    relations = {(tuple(p["old"] or []), tuple(p["new"] or [])): p["relation"] for p in data["pairs"]}
+    assert relations[(("3",), ("2",))] == "renumbered"
+    assert relations[(("2",), ("4",))] == "moved"
+    assert relations[(("5",), ())] == "deleted"
+    assert relations[(("1",), ("1",))] == "modified"
+
+
+def test_comparing_a_missing_stored_version_names_it(db) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(CommandError, match="lakes:1066"):
+        call_command("constitution", "compare", "lakes:1066", "lakes:2001", "--lang", "en")

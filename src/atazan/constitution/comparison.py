@@ -90,4 +90,26 @@ def comparison_context(base: Version, new: Version, lang: str) -> dict[str, Any]
         {"code": code, "label": label(), "count": counts.get(code, 0)}
         for code, label in RELATION_LABELS.items()
     ]
-    return {"comparison": data, "pairs": pairs, "relation_filters": relation_filters}
+    sections = [
+        {
+            "label": provision_label("section", row["section"]["num"], lang),
+            "heading": row["section"]["heading"],
+            "eid": row["section"]["eid"],
+            "articles_total": row["articles_total"],
+            "articles_changed": row["articles_changed"],
+            "moved_out": row["articles_moved_out"],
+            "added": row["articles_added"],
+            "percent_words_changed": round(100 * row["words_changed_share"], 1),
+            "touched": row["touched"],
+        }
+        for row in data.get("sections", [])
+        if row.get("section")
+    ]
+    return {
+        "comparison": data,
+        "pairs": pairs,
+        "relation_filters": relation_filters,
+        "sections": sections,
+        "percent_words_changed": round(100 * data["words_changed_share"], 1),
+        "percent_chars_changed": round(100 * data["chars_changed_share"], 1),
+    }

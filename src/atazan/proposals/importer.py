@@ -26,6 +26,7 @@ from typing import Any
 
 from django.db import connection, connections
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from atazan.proposals.actions import build_proposal, register_batch
 from atazan.proposals.intake import InvalidSubmission, clean_submission
@@ -172,10 +173,10 @@ def _jsonl_rows(path: Path, mapping: Mapping) -> Iterator[tuple[int, dict[str, A
             try:
                 record = json.loads(raw.decode(mapping.encoding.replace("-sig", "")))
             except (ValueError, UnicodeDecodeError) as exc:
-                yield number, {"__error__": f"not a JSON object: {exc}"}, binary.tell() / size
+                yield number, {"__error__": _("not a JSON object: %(error)s") % {"error": exc}}, binary.tell() / size
                 continue
             if not isinstance(record, dict):
-                yield number, {"__error__": "not a JSON object"}, binary.tell() / size
+                yield number, {"__error__": _("not a JSON object")}, binary.tell() / size
                 continue
             yield number, record, binary.tell() / size
 
@@ -330,11 +331,11 @@ def run_import(
         external_id = str(raw.pop("external_id", "") or "").strip() if "external_id" in mapping.columns else ""
         if "external_id" in mapping.columns and not external_id:
             summary.rejected += 1
-            reject(line, "external_id", "the row has no id")
+            reject(line, "external_id", _("the row has no id"))
             continue
         if len(external_id) > 200:
             summary.rejected += 1
-            reject(line, "external_id", "the id is longer than 200 characters")
+            reject(line, "external_id", _("the id is longer than 200 characters"))
             continue
         try:
             submission = clean_submission(
