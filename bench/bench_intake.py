@@ -27,6 +27,7 @@ import csv
 import json
 import os
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -150,7 +151,7 @@ def export_for(size: int) -> tuple[Path, Path]:
         generate(path, size)
         print(f"  generated {path} in {time.monotonic() - started:.0f} s", flush=True)
     mapping = WORK / f"mapping-{size}.toml"
-    mapping.write_text(MAPPING.format(size=size), encoding="utf-8")
+    mapping.write_text(MAPPING.format(size=size, suffix=""), encoding="utf-8")
     return path, mapping
 
 
@@ -237,9 +238,6 @@ UPDATE proposals_proposal SET
 
 
 def measure_list(name: str, repeat: int = 15) -> dict[str, Any]:
-    os.environ["DATABASE_URL"] = database_url(name)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "atazan.settings"
-    os.environ.setdefault("ATAZAN_DEBUG", "0")
     import django
 
     django.setup()
@@ -356,7 +354,9 @@ def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3)
     key = out.strip().rsplit(" ", 1)[-1]
     script = WORK / "api.lua"
     script.write_text(WRK_SCRIPT, encoding="utf-8")
-    port = 8765
+    with socket.socket() as probe_socket:  # a free port on loopback
+        probe_socket.bind(("127.0.0.1", 0))
+        port = probe_socket.getsockname()[1]
     server_env = environment(
         name, ATAZAN_DEBUG="0", ATAZAN_DB_CONN_MAX_AGE="600",
         ATAZAN_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
@@ -373,6 +373,8 @@ def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3)
             probe = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
                                     f"http://127.0.0.1:{port}/proposals/api/v1/proposals/none"],
                                    capture_output=True, text=True, check=False)
+            if server.poll() is not None:
+                raise RuntimeError("gunicorn did not start")
             if probe.stdout.strip() in ("401", "404"):
                 break
         before = int(psql(name, "SELECT count(*) FROM proposals_proposal WHERE channel = 'api'"))
@@ -416,6 +418,12 @@ def main() -> None:
     parser.add_argument("--skip-api", action="store_true")
     parser.add_argument("--no-fresh", action="store_true", help="keep the existing database")
     args = parser.parse_args()
+    # Django is set up once in this process (to generate texts, then to time the list):
+    # point it at the benchmark database, without debug query logging, from the start.
+    os.environ["DATABASE_URL"] = database_url(args.database)
+    os.environ["ATAZAN_DEBUG"] = "0"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "atazan.settings"
+    os.environ.setdefault("ATAZAN_DATA_DIR", str(WORK / "data"))
     results: dict[str, Any] = {}
     if not args.no_fresh:
         fresh_database(args.database)

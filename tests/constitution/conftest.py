@@ -3,11 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from atazan_texts.io import load_document
-from texts import BASE_EN, BASE_KK, BASE_RU, DRAFT_EN
 
 from atazan.constitution.actions import import_text
 from atazan.constitution.models import Expression
+from atazan_texts.io import load_document
+
+from texts import BASE_EN, BASE_KK, BASE_RU, DRAFT_EN
 
 
 def store(text: str, language: str, **kwargs: Any) -> Expression:

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from atazan.constitution.models import Version
 from atazan.core.roles import Role
+
 from factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from atazan_texts.akn import parse_akn, to_akn
-from atazan_texts.io import load_document
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from texts import BASE_EN, MALFORMED_EN
 
 from atazan.constitution.actions import TextStoreError, import_text
 from atazan.constitution.convert import document_from_expression
@@ -18,8 +15,12 @@ from atazan.constitution.models import Expression, Provision, Version
 from atazan.core.actions import PermissionDeniedError
 from atazan.core.models import AuditEntry
 from atazan.core.roles import Role
+from atazan_texts.akn import parse_akn, to_akn
+from atazan_texts.io import load_document
+
 from conftest import store
 from factories import UserFactory
+from texts import BASE_EN, MALFORMED_EN
 
 pytestmark = pytest.mark.django_db
 

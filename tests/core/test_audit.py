@@ -10,6 +10,7 @@ from atazan.core.actions import grant_role
 from atazan.core.audit import GENESIS_HASH, record, verify_chain
 from atazan.core.models import AppendOnlyError, AuditEntry, AuditHead
 from atazan.core.roles import Role
+
 from factories import UserFactory
 
 pytestmark = pytest.mark.django_db

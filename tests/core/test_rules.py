@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from atazan.constitution.models import Version, VersionStatus, Work
 from atazan.core import rules as r
 from atazan.core.roles import Role
+
 from factories import UserFactory
 
 pytestmark = pytest.mark.django_db

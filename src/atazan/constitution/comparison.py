@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from atazan_compare import compare, comparison_to_json
-from atazan_compare.report import METHOD_VERSION
 from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 from atazan.constitution import selectors
 from atazan.constitution.labels import provision_label
 from atazan.constitution.models import Version
+from atazan_compare import compare, comparison_to_json
 
 
 def comparison_json(base: Version, new: Version, lang: str) -> dict[str, Any]:

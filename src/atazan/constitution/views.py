@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from atazan_texts.io import dump_document
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from atazan.constitution import selectors
 from atazan.constitution.comparison import comparison_context
 from atazan.constitution.models import Work
 from atazan_texts import model as text_model
+from atazan_texts.io import dump_document
 
 EXPORT_FORMATS = {
     "akn": ("application/akn+xml; charset=utf-8", "xml"),

@@ -171,12 +171,13 @@ def _new_proposal(**values: Any) -> Proposal:
             args.append(values.pop(attname))
         else:
             args.append(default() if callable(default) else default)
+    model: Any = Proposal  # positional construction skips Django's keyword handling
     if values:  # relations given as objects (user=, partner=, ...)
-        proposal = Proposal(*args)
+        proposal: Proposal = model(*args)
         for name, value in values.items():
             setattr(proposal, name, value)
         return proposal
-    return Proposal(*args)
+    return model(*args)
 
 
 # Registration ---------------------------------------------------------------

@@ -9,10 +9,10 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from atazan_texts.errors import TextImportError
-from atazan_texts.io import dump_document, load_document
 from django.core.management.base import BaseCommand, CommandError
 
+from atazan_texts.errors import TextImportError
+from atazan_texts.io import dump_document, load_document
 from atazan_texts.model import Document
 
 EXPORT_CHOICES = ["akn", "json", "html", "pdf", "txt"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from atazan_texts.io import load_document
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -14,6 +13,7 @@ from atazan.constitution.models import Expression
 from atazan.core.actions import create_user
 from atazan.core.models import User
 from atazan.core.roles import Role
+from atazan_texts.io import load_document
 
 SAMPLES = Path(__file__).resolve().parents[3] / "constitution" / "samples"
 
