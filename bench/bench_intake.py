@@ -299,6 +299,10 @@ def measure_list(name: str, repeat: int = 15) -> dict[str, Any]:
 
 WRK_SCRIPT = textwrap.dedent(
     """
+    -- Unique Idempotency-Key and external_id per request. For the last TAIL
+    -- seconds each connection sends only a slow, cheap GET, so every POST has
+    -- its answer before wrk stops and accepted responses can be compared
+    -- exactly with stored rows.
     local threads = {}
     local count = 0
     function setup(thread)
@@ -309,12 +313,24 @@ WRK_SCRIPT = textwrap.dedent(
     function init(args)
       key = args[1]
       prefix = args[2]
+      stop_posting = os.time() + tonumber(args[3])
       sent = 0
       created = 0
       failed = 0
+      posts = 0
+      tail = false
+    end
+    function delay()
+      if tail then return 1000 end
+      return 0
     end
     function request()
+      if os.time() >= stop_posting then
+        tail = true
+        return wrk.format("GET", "/proposals/api/v1/proposals/none", {["Authorization"] = "Bearer " .. key})
+      end
       sent = sent + 1
+      posts = posts + 1
       local id = prefix .. "-" .. tid .. "-" .. sent
       local body = '{"external_id":"' .. id .. '","language":"ru","title":"Об однопалатном парламенте",' ..
         '"text":"Предлагаю изменить статью 50: депутаты избираются по округам. Тел. 8 701 123 45 67.",' ..
@@ -327,25 +343,29 @@ WRK_SCRIPT = textwrap.dedent(
       }, body)
     end
     function response(status, headers, body)
-      if status == 201 then created = created + 1 else failed = failed + 1 end
+      if status == 201 then created = created + 1
+      elseif status ~= 404 then failed = failed + 1 end
     end
     function done(summary, latency, requests)
-      local c, f = 0, 0
+      local c, f, p = 0, 0, 0
       for _, t in ipairs(threads) do
         c = c + t:get("created")
         f = f + t:get("failed")
+        p = p + t:get("posts")
       end
-      io.write(string.format("RESULT created=%d failed=%d requests=%d seconds=%.3f " ..
+      io.write(string.format("RESULT created=%d failed=%d posts=%d requests=%d seconds=%.3f " ..
         "p50=%.1f p90=%.1f p99=%.1f max=%.1f\\n",
-        c, f, summary.requests, summary.duration / 1e6,
+        c, f, p, summary.requests, summary.duration / 1e6,
         latency:percentile(50) / 1000, latency:percentile(90) / 1000,
         latency:percentile(99) / 1000, latency.max / 1000))
     end
     """
 )
 
+TAIL_SECONDS = 4
 
-def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3) -> dict[str, Any]:
+
+def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3, threads: int = 1) -> dict[str, Any]:
     out = subprocess.run(
         [str(VENV_BIN / "atazan"), "proposals", "--skip-checks", "add-partner", "Bench portal",
          "--slug", f"bench-{int(time.time())}"],
@@ -364,6 +384,7 @@ def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3)
     )
     server = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "atazan.wsgi:application", "--workers", str(workers),
+         "--threads", str(threads),
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         env=server_env, cwd=ROOT,
     )
@@ -380,8 +401,9 @@ def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3)
         before = int(psql(name, "SELECT count(*) FROM proposals_proposal WHERE channel = 'api'"))
         prefix = f"load{int(time.time())}"
         done = subprocess.run(
-            ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "5s",
-             "-s", str(script), f"http://127.0.0.1:{port}", "--", key, prefix],
+            ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds + TAIL_SECONDS}s",
+             "--timeout", "5s", "-s", str(script), f"http://127.0.0.1:{port}", "--", key, prefix,
+             str(seconds)],
             capture_output=True, text=True, check=True,
         )
     finally:
@@ -391,11 +413,13 @@ def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3)
     fields = dict(item.split("=") for item in line.split()[1:])
     stored = int(psql(name, "SELECT count(*) FROM proposals_proposal WHERE channel = 'api'")) - before
     created = int(fields["created"])
-    duration = float(fields["seconds"])
+    duration = float(seconds)  # the POST phase; the tail only waits for the last answers
     return {
         "connections": connections,
         "gunicorn_workers": workers,
+        "gunicorn_threads": threads,
         "seconds": round(duration, 1),
+        "posted": int(fields["posts"]),
         "accepted": created,
         "failed": int(fields["failed"]),
         "accepted_per_second": round(created / duration),
@@ -412,6 +436,7 @@ def main() -> None:
     parser.add_argument("--api-seconds", type=int, default=30)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers for the API")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     parser.add_argument("--import-workers", type=int, default=2)
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--skip-list", action="store_true")
@@ -440,7 +465,9 @@ def main() -> None:
         print(f"  {results['list']}", flush=True)
     if not args.skip_api:
         print("partner API under load ...", flush=True)
-        results["api"] = measure_api(args.database, args.api_seconds, args.connections, args.workers)
+        results["api"] = measure_api(
+            args.database, args.api_seconds, args.connections, args.workers, args.threads
+        )
         print(f"  {results['api']}", flush=True)
     (WORK / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print(json.dumps(results, indent=2, ensure_ascii=False))

@@ -8,7 +8,9 @@ import pytest
 from django.core import mail
 
 from atazan.core.roles import Role
+from atazan.proposals import actions, api, notify, selectors
 from atazan.proposals.actions import create_partner
+
 from factories import UserFactory
 
 
@@ -24,7 +26,12 @@ ROOT_URLS_OK = _root_urls_importable()
 
 
 @pytest.fixture(autouse=True)
-def _proposal_settings(settings: Any, tmp_path: Path) -> None:
+def _proposal_settings(settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run inside a transaction that never commits: deliver e-mail at once.
+    monkeypatch.setattr(notify, "after_commit", lambda callback: callback())
+    selectors.forget_calendar()
+    actions._SEQUENCES_READY.clear()  # a sequence made inside a rolled-back test is gone
+    api._partners.clear()
     settings.ATAZAN_ATTACHMENT_ROOT = str(tmp_path / "attachments")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     if not ROOT_URLS_OK:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.utils import timezone
 from proposal_helpers import JPEG_BYTES, PDF_BYTES, PNG_BYTES, docx_bytes, submission
 
@@ -19,7 +21,7 @@ from atazan.proposals.actions import (
     register_proposal,
 )
 from atazan.proposals.files import InvalidAttachment, sniff
-from atazan.proposals.models import Channel, NumberCounter, Proposal
+from atazan.proposals.models import Channel, Proposal
 from atazan.proposals.selectors import find_by_tracking, work_calendar
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +31,7 @@ def test_a_web_proposal_gets_a_yearly_number_a_deadline_and_an_emailed_receipt(c
     registration = register_proposal(citizen, submission(), channel=Channel.WEB, external_id="t1")
     proposal = registration.proposal
     year = timezone.localtime(proposal.registered_at).year
-    assert proposal.number == f"{year}-000001"
+    assert re.fullmatch(rf"{year}-\d{{6}}", proposal.number)
     assert proposal.deadline == work_calendar().deadline(timezone.localdate(proposal.registered_at))
     assert proposal.user == citizen
     assert len(mail.outbox) == 1
@@ -38,11 +40,10 @@ def test_a_web_proposal_gets_a_yearly_number_a_deadline_and_an_emailed_receipt(c
     assert proposal.notifications.get().sent_at is not None
     assert AuditEntry.objects.filter(action="proposals.register", target_id=str(proposal.pk)).exists()
     second = register_proposal(citizen, submission(), channel=Channel.WEB, external_id="t2").proposal
-    assert second.number == f"{year}-000002"
+    assert int(second.number[5:]) == int(proposal.number[5:]) + 1
 
 
-def test_numbers_restart_each_year() -> None:
-    NumberCounter.objects.create(year=2025, last=41)
+def test_numbers_count_per_year() -> None:
     calendar = work_calendar()
     rows = [
         build_proposal(submission(), channel=Channel.IMPORT, source="s", external_id=str(i),
@@ -51,7 +52,9 @@ def test_numbers_restart_each_year() -> None:
         for i, year in enumerate([2025, 2026, 2025])
     ]
     register_batch(None, rows, {})
-    assert sorted(Proposal.objects.values_list("number", flat=True)) == ["2025-000042", "2025-000043", "2026-000001"]
+    numbers = sorted(Proposal.objects.values_list("number", flat=True))
+    assert [n[:5] for n in numbers] == ["2025-", "2025-", "2026-"]
+    assert int(numbers[1][5:]) == int(numbers[0][5:]) + 1
 
 
 def test_the_same_channel_and_id_registers_once(citizen: Any) -> None:
@@ -148,3 +151,32 @@ def test_a_batch_stores_new_rows_skips_present_ones_and_audits_once() -> None:
     assert register_batch(None, rows(["b", "c"]), {}) == (1, 1)
     assert Proposal.objects.count() == 3
     assert AuditEntry.objects.count() == before + 2
+
+
+def test_the_receipt_is_mailed_only_after_the_registration_is_committed(
+    citizen: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.db import transaction
+
+    from atazan.proposals import notify
+
+    monkeypatch.setattr(notify, "after_commit", lambda callback: transaction.on_commit(callback))
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = register_proposal(citizen, submission(), channel=Channel.WEB, external_id="c").proposal
+        assert mail.outbox == []
+    assert len(mail.outbox) == 1
+    assert proposal.notifications.get().sent_at is not None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="numbers come from a sequence on PostgreSQL")
+def test_a_new_years_sequence_continues_after_numbers_already_issued(citizen: Any) -> None:
+    from atazan.proposals import actions
+
+    first = register_proposal(citizen, submission(), channel=Channel.WEB, external_id="a").proposal
+    year = first.number[:4]
+    Proposal.objects.filter(pk=first.pk).update(number=f"{year}-000900")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP SEQUENCE IF EXISTS proposals_number_{year}")
+    actions._SEQUENCES_READY.clear()
+    second = register_proposal(citizen, submission(), channel=Channel.WEB, external_id="b").proposal
+    assert second.number == f"{year}-000901"

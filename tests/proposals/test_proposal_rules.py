@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from atazan.core.roles import Role
 from atazan.proposals import rules as r
 from atazan.proposals.models import Proposal
+
 from factories import UserFactory
 
 pytestmark = pytest.mark.django_db

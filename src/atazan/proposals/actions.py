@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, ProgrammingError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -44,7 +44,7 @@ from atazan.proposals.models import (
     SubmitterProfile,
 )
 from atazan.proposals.privacy import public_copy
-from atazan.proposals.selectors import secret_hash, work_calendar
+from atazan.proposals.selectors import forget_calendar, secret_hash, work_calendar
 from atazan.proposals.workflow import (
     TransitionError,
     check_answer,
@@ -85,14 +85,57 @@ def format_number(year: int, sequence: int) -> str:
     return f"{year}-{sequence:06d}"
 
 
-def _take_numbers(year: int, count: int) -> int:
-    """Reserve ``count`` consecutive numbers of ``year``; returns the first."""
-    NumberCounter.objects.get_or_create(year=year)
-    counter = NumberCounter.objects.select_for_update().get(year=year)
-    first = counter.last + 1
-    counter.last += count
-    counter.save(update_fields=["last"])
-    return first
+_SEQUENCES_READY: set[int] = set()
+
+
+def _take_numbers(year: int, count: int) -> list[int]:
+    """``count`` new registration numbers of ``year``, in increasing order.
+
+    On PostgreSQL a sequence per year hands them out without a lock held to the
+    end of the transaction, so concurrent registrations do not queue behind
+    each other (a registration that fails leaves a gap). On SQLite, where
+    writers are serialised anyway, a counter row gives gap-free numbers.
+    """
+    if connection.vendor != "postgresql":
+        NumberCounter.objects.get_or_create(year=year)
+        counter = NumberCounter.objects.select_for_update().get(year=year)
+        first = counter.last + 1
+        counter.last += count
+        counter.save(update_fields=["last"])
+        return list(range(first, first + count))
+    name = f"proposals_number_{int(year)}"
+    query = "SELECT nextval(%s) FROM generate_series(1, %s)"
+    with connection.cursor() as cursor:
+        if year in _SEQUENCES_READY:
+            try:
+                cursor.execute(query, [name, count])
+            except ProgrammingError:
+                # Its creation was rolled back with the transaction that made it: this
+                # registration fails, the next one creates the sequence again.
+                _SEQUENCES_READY.discard(year)
+                raise
+            return sorted(int(row[0]) for row in cursor.fetchall())
+        cursor.execute("SELECT to_regclass(%s)", [name])
+        if cursor.fetchone()[0] is None:
+            try:
+                with transaction.atomic():
+                    cursor.execute(f"CREATE SEQUENCE {name}")
+                    # Continue after numbers already issued this year (by the counter or an import).
+                    cursor.execute(
+                        "SELECT GREATEST("
+                        " (SELECT max(substring(number from 6)::bigint) FROM proposals_proposal"
+                        "  WHERE number LIKE %s),"
+                        " (SELECT last FROM proposals_numbercounter WHERE year = %s), 0)",
+                        [f"{int(year)}-%", year],
+                    )
+                    issued = int(cursor.fetchone()[0])
+                    if issued:
+                        cursor.execute("SELECT setval(%s, %s)", [name, issued])
+            except (IntegrityError, ProgrammingError):
+                pass  # created by a concurrent registration at the same moment
+        _SEQUENCES_READY.add(year)
+        cursor.execute(query, [name, count])
+        return sorted(int(row[0]) for row in cursor.fetchall())
 
 
 def deadline_for(registered_at: dt.datetime, calendar: WorkCalendar | None = None) -> dt.date:
@@ -205,6 +248,7 @@ def register_proposal(
     source: str = "",
     partner: Partner | None = None,
     files: Sequence[tuple[str, IO[bytes]]] = (),
+    look_up_first: bool = True,
 ) -> Registration:
     """Register one proposal and issue its number at once.
 
@@ -218,11 +262,12 @@ def register_proposal(
     if len(files) > max_files():
         raise InvalidAttachment(_("At most %(count)d files may be attached.") % {"count": max_files()})
     checked = [(name, *read_checked(stream, name)) for name, stream in files]
-    existing = Proposal.objects.filter(
-        channel=channel, source=source, external_id=external_id
-    ).first()
-    if existing is not None:
-        return Registration(existing, created=False)
+    if look_up_first:
+        existing = Proposal.objects.filter(
+            channel=channel, source=source, external_id=external_id
+        ).first()
+        if existing is not None:
+            return Registration(existing, created=False)
     now = timezone.now()
     secret = new_secret()
     user = actor if channel == Channel.WEB else None
@@ -239,14 +284,17 @@ def register_proposal(
         registered_by=actor if channel in (Channel.LETTER, Channel.MEETING) else None,
     )
     try:
-        with transaction.atomic():
+        # Inside a caller's transaction that handles a duplicate itself, no savepoint is needed.
+        with transaction.atomic(savepoint=look_up_first):
             year = timezone.localtime(now).year
-            proposal.number = format_number(year, _take_numbers(year, 1))
+            proposal.number = format_number(year, _take_numbers(year, 1)[0])
             proposal.save()
             for name, content, content_type in checked:
                 _store_attachment(proposal, name, content, content_type)
             if user is not None:
                 _remember_identity(user, submission)
+            notify.registration(proposal, secret)
+            # Last: the audit log's head row stays locked until the commit.
             record(
                 actor,
                 "proposals.register",
@@ -259,8 +307,9 @@ def register_proposal(
                     "attachments": len(checked),
                 },
             )
-            notify.registration(proposal, secret)
     except IntegrityError:
+        if not look_up_first:
+            raise  # the caller's transaction is broken; it answers the duplicate itself
         # The same proposal registered concurrently: the first one stands.
         existing = Proposal.objects.filter(
             channel=channel, source=source, external_id=external_id
@@ -338,9 +387,8 @@ def register_batch(actor: Any, proposals: list[Proposal], meta: dict[str, Any]) 
         for p in fresh:
             by_year.setdefault(timezone.localtime(p.registered_at).year, []).append(p)
         for year, group in sorted(by_year.items()):
-            first = _take_numbers(year, len(group))
-            for offset, p in enumerate(group):
-                p.number = format_number(year, first + offset)
+            for p, sequence in zip(group, _take_numbers(year, len(group)), strict=True):
+                p.number = format_number(year, sequence)
         _insert_many(fresh)
         record(
             actor,
@@ -653,6 +701,7 @@ def add_day_transfer(actor: Any, working_day: dt.date, day_off: dt.date, note: s
         transfer = DayTransfer.objects.create(working_day=working_day, day_off=day_off, note=note)
         record(actor, "proposals.add_day_transfer", transfer,
                {"working_day": working_day.isoformat(), "day_off": day_off.isoformat()})
+    forget_calendar()
     return transfer
 
 
@@ -688,14 +737,15 @@ def register_via_api(
                          "detail": "this Idempotency-Key was used for a different request"}, False
         return stored.status_code, stored.response, True
 
-    previous = replay()
-    if previous is not None:
-        return previous
+    # No look-up first: a retried key meets the unique constraint when its answer is
+    # kept, the transaction is undone, and the first answer is returned below.
     try:
         with transaction.atomic():
             registration = register_proposal(
                 None, submission, channel=Channel.API, source=partner.slug,
                 external_id=external_id, partner=partner,
+                # Partners rarely resend: the unique constraint catches the few that do.
+                look_up_first=False,
             )
             proposal = registration.proposal
             body: dict[str, Any] = {
@@ -714,9 +764,31 @@ def register_via_api(
             remember_response(partner, idempotency_key, request_hash, status, body)
     except IntegrityError:
         previous = replay()
-        if previous is None:
+        if previous is not None:
+            return previous
+        # A new key for an appeal this partner already sent: answer with the existing case.
+        existing = Proposal.objects.filter(
+            channel=Channel.API, source=partner.slug, external_id=external_id
+        ).first()
+        if existing is None:
             raise
-        return previous
+        body = {
+            "number": existing.number,
+            "registered_at": existing.registered_at.isoformat(),
+            "status": existing.status,
+            "deadline": existing.deadline.isoformat(),
+            "external_id": existing.external_id,
+            "duplicate": True,
+        }
+        try:
+            with transaction.atomic():
+                remember_response(partner, idempotency_key, request_hash, 200, body)
+        except IntegrityError:
+            previous = replay()
+            if previous is not None:
+                return previous
+            raise
+        return 200, body, False
     return status, body, False
 
 

@@ -8,6 +8,7 @@ from django.contrib import admin
 
 from atazan.core.audit import record
 from atazan.proposals.models import AnswerTemplate, AssignmentRule, DayTransfer, Partner
+from atazan.proposals.selectors import forget_calendar
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -33,6 +34,10 @@ class AssignmentRuleAdmin(AuditedAdmin):
 @admin.register(DayTransfer)
 class DayTransferAdmin(AuditedAdmin):
     list_display = ("day_off", "working_day", "note")
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        forget_calendar()
 
 
 @admin.register(Partner)

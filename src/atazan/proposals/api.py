@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import time
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
@@ -24,13 +25,25 @@ from atazan.proposals.models import Channel, Partner, Proposal
 MAX_BODY = 256 * 1024
 
 
+PARTNER_CACHE_SECONDS = 30
+_partners: dict[str, tuple[float, Partner | None]] = {}
+
+
 def _partner(request: HttpRequest) -> Partner | None:
+    """The partner whose key the request carries; kept 30 s per process (deactivation applies then)."""
     header = request.headers.get("Authorization", "")
     key = header[7:].strip() if header.lower().startswith("bearer ") else request.headers.get("X-Api-Key", "")
     parts = key.split("_")
     if len(parts) < 3 or parts[0] != "atz":
         return None
-    partner = Partner.objects.filter(key_prefix=parts[1], active=True).first()
+    now = time.monotonic()
+    cached = _partners.get(parts[1])
+    if cached is None or now - cached[0] > PARTNER_CACHE_SECONDS:
+        found = Partner.objects.filter(key_prefix=parts[1], active=True).first()
+        if len(_partners) > 1000:
+            _partners.clear()
+        cached = _partners[parts[1]] = (now, found)
+    partner = cached[1]
     if partner is None:
         return None
     digest = hashlib.sha256(key.encode()).hexdigest()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -30,15 +33,27 @@ def _send(proposal: Proposal, kind: str, subject: str, body: str, language: str)
         subject=subject,
         body=body,
     )
-    try:
-        EmailMessage(subject, body, to=[proposal.contact_email]).send()
-    except Exception as exc:  # noqa: BLE001 - any delivery failure is kept on the case
-        notification.error = str(exc)[:2000]
-        notification.save(update_fields=["error"])
-    else:
-        notification.sent_at = timezone.now()
-        notification.save(update_fields=["sent_at"])
+    # Sent once the change is committed: no receipt for a registration that failed,
+    # and no mail server in the way of the locks a registration holds.
+    after_commit(lambda: deliver(notification))
     return notification
+
+
+def after_commit(callback: Callable[[], None]) -> None:
+    transaction.on_commit(callback, robust=True)
+
+
+def deliver(notification: Notification) -> None:
+    """Send one kept message and record the outcome on it."""
+    try:
+        EmailMessage(notification.subject, notification.body, to=[notification.recipient]).send()
+    except Exception as exc:  # noqa: BLE001 - any delivery failure is kept on the case
+        Notification.objects.filter(pk=notification.pk).update(error=str(exc)[:2000])
+        notification.error = str(exc)[:2000]
+    else:
+        sent_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk).update(sent_at=sent_at)
+        notification.sent_at = sent_at
 
 
 def registration(proposal: Proposal, secret: str) -> Notification | None:

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import hmac
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,13 +32,33 @@ NUMBER_RE = re.compile(r"^\s*(\d{4})-(\d{1,9})\s*$")
 FILTER_FIELDS = ("status", "outcome", "region", "topic", "channel", "language", "submitter_type")
 
 
-def work_calendar() -> WorkCalendar:
-    """The calendar with the transfers of days off entered by the secretariat."""
+CALENDAR_TTL_SECONDS = 60
+_calendar_cache: tuple[float, WorkCalendar] | None = None
+
+
+def work_calendar(fresh: bool = False) -> WorkCalendar:
+    """The calendar with the transfers of days off entered by the secretariat.
+
+    Kept for a minute per process (a registration needs it every time); a
+    transfer entered in the admin applies to deadlines computed after that.
+    """
+    global _calendar_cache
+    now = time.monotonic()
+    if not fresh and _calendar_cache is not None and now - _calendar_cache[0] < CALENDAR_TTL_SECONDS:
+        return _calendar_cache[1]
     transfers = [
         CalendarTransfer(working_day=w, day_off=o)
         for w, o in DayTransfer.objects.values_list("working_day", "day_off")
     ]
-    return WorkCalendar(transfers)
+    calendar = WorkCalendar(transfers)
+    _calendar_cache = (now, calendar)
+    return calendar
+
+
+def forget_calendar() -> None:
+    """Drop the kept calendar (after a transfer of days off is entered)."""
+    global _calendar_cache
+    _calendar_cache = None
 
 
 def secret_hash(secret: str) -> str:
