@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from atazan.constitution.convert import document_from_expression, provision_rows
 from atazan.constitution.models import Expression, Provision, Version, VersionStatus, Work
@@ -168,7 +168,13 @@ def import_text(
             if version.based_on_id is None:
                 version.based_on = previous
                 version.save(update_fields=["based_on"])
-        sibling = version.expressions.exclude(language=language).first()
+        # The fullest other language of this version lends its identities.
+        sibling = (
+            version.expressions.exclude(language=language)
+            .annotate(size=models.Count("provisions"))
+            .order_by("-size")
+            .first()
+        )
         if sibling is not None:
             _inherit_from_translation(document, sibling)
         elif version.based_on is not None:

@@ -62,7 +62,8 @@ class Command(BaseCommand):
 
     def load_texts(self) -> None:
         for stem, label, based_on, publish in SAMPLE_VERSIONS:
-            for language in ("kk", "ru", "en"):
+            # The complete English text first: the others take its identities.
+            for language in ("en", "ru", "kk"):
                 path = SAMPLES / f"{stem}.{language}.txt"
                 if not path.exists():
                     continue
