@@ -4,23 +4,9 @@ from typing import Any
 
 import pytest
 
-from atazan.constitution.actions import import_text
 from atazan.constitution.models import Expression
-from atazan_texts.io import load_document
 
-from texts import BASE_EN, BASE_KK, BASE_RU, DRAFT_EN
-
-
-def store(text: str, language: str, **kwargs: Any) -> Expression:
-    source = text.encode()
-    return import_text(
-        None,
-        load_document(source, "txt", language=language),
-        language=language,
-        source_format="txt",
-        source=source,
-        **kwargs,
-    )
+from sample_charters import BASE_EN, BASE_KK, BASE_RU, DRAFT_EN, store
 
 
 @pytest.fixture

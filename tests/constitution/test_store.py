@@ -18,9 +18,8 @@ from atazan.core.roles import Role
 from atazan_texts.akn import parse_akn, to_akn
 from atazan_texts.io import load_document
 
-from conftest import store
 from factories import UserFactory
-from texts import BASE_EN, MALFORMED_EN
+from sample_charters import BASE_EN, MALFORMED_EN, store
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +124,7 @@ def test_the_import_and_export_commands_round_trip(db, tmp_path: Path, capsys) -
 
 def test_two_files_are_compared_without_a_database(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     """No django_db mark: touching the database here would fail the test."""
-    from texts import DRAFT_EN
+    from sample_charters import DRAFT_EN
 
     old, new = tmp_path / "old.txt", tmp_path / "new.md"
     old.write_text(BASE_EN.replace("% work: lakes\n", ""), encoding="utf-8")

@@ -1,5 +1,13 @@
 """Small hand-written texts for the constitution tests (original, fictional)."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from atazan.constitution.actions import import_text
+from atazan.constitution.models import Expression
+from atazan_texts.io import load_document
+
 BASE_EN = """\
 % title: Charter of the Lake Cantons
 % work: lakes
@@ -150,3 +158,15 @@ Article 1
 1. Fine.
 1. Number repeated.
 """
+
+
+def store(text: str, language: str, **kwargs: Any) -> Expression:
+    source = text.encode()
+    return import_text(
+        None,
+        load_document(source, "txt", language=language),
+        language=language,
+        source_format="txt",
+        source=source,
+        **kwargs,
+    )
