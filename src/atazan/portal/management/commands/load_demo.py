@@ -43,9 +43,25 @@ DEMO_ACCOUNTS: list[tuple[str, str, list[Role]]] = [
 class Command(BaseCommand):
     help = "Load the demo: sample constitution texts, the draft, and demo accounts."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--proposals",
+            type=int,
+            default=None,
+            help="how many synthetic proposals to generate (default: the full demo)",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        from atazan.proposals import demo as proposals_demo
+        from atazan.referendum import demo as referendum_demo
+
         self.load_accounts()
         self.load_texts()
+        if options.get("proposals") is None:
+            proposals_demo.load_demo(self.stdout)
+        else:
+            proposals_demo.load_demo(self.stdout, count=options["proposals"])
+        referendum_demo.load_demo(self.stdout)
 
     def load_accounts(self) -> None:
         created = 0
