@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT / "src"))
 VENV_BIN = Path(sys.executable).parent
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/atazan-bench"))
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+BENCH_SECRET = "bench-only-secret-key-not-for-production-0123456789"
 HEADER = ["id", "type", "name", "iin", "bin", "region", "language", "topic", "title", "text",
           "email", "phone", "publish_text", "publish_name", "received"]
 MAPPING = """
@@ -225,30 +226,75 @@ def run_import(name: str, size: int, workers: int) -> dict[str, Any]:
 
 # The analysts' list ------------------------------------------------------------
 
+# Registration dates spread over 150 days in the order the rows were stored (a
+# registration is stored when it happens, so the newest rows are the last ones);
+# status and analyst drawn per row from a hash of the id, independent of each other.
 SPREAD_SQL = """
-UPDATE proposals_proposal SET
-  registered_at = now() - ((id % 150) || ' days')::interval - ((id % 600) || ' minutes')::interval,
-  status = CASE WHEN id % 10 < 7 THEN 'answered' WHEN id % 10 < 9 THEN 'in_review' ELSE 'registered' END,
-  outcome = CASE WHEN id % 10 < 7 THEN 'rejected' ELSE '' END,
-  answered_at = CASE WHEN id % 10 < 7 THEN now() - ((id % 140) || ' days')::interval END,
-  deadline = (now() - ((id % 150) || ' days')::interval + interval '21 days')::date,
-  original_deadline = (now() - ((id % 150) || ' days')::interval + interval '21 days')::date,
-  assignee_id = CASE WHEN id % 10 < 9 THEN (SELECT min(id) FROM core_user) + (id % 2) END
+WITH bounds AS (SELECT min(id) AS low, max(id) AS high FROM proposals_proposal),
+draws AS (
+  SELECT p.id,
+         (b.high - p.id)::float / greatest(b.high - b.low, 1) * 150 AS age_days,
+         abs(hashtext(p.id::text || 'status')) % 10 AS status_draw,
+         abs(hashtext(p.id::text || 'analyst')) % 2 AS analyst
+  FROM proposals_proposal p, bounds b
+)
+UPDATE proposals_proposal p SET
+  registered_at = now() - (d.age_days || ' days')::interval,
+  status = CASE WHEN d.status_draw < 7 AND d.age_days > 10 THEN 'answered'
+                WHEN d.status_draw < 9 THEN 'in_review' ELSE 'registered' END,
+  outcome = CASE WHEN d.status_draw < 7 AND d.age_days > 10 THEN 'rejected' ELSE '' END,
+  answered_at = CASE WHEN d.status_draw < 7 AND d.age_days > 10
+                     THEN now() - ((d.age_days - 10) || ' days')::interval END,
+  deadline = (now() - (d.age_days || ' days')::interval + interval '21 days')::date,
+  original_deadline = (now() - (d.age_days || ' days')::interval + interval '21 days')::date,
+  assignee_id = CASE WHEN d.status_draw < 9 THEN (SELECT min(id) FROM core_user) + d.analyst END
+FROM draws d WHERE d.id = p.id
 """
 
 
+def start_server(name: str, workers: int, threads: int = 1) -> tuple[subprocess.Popen[bytes], int]:
+    """gunicorn serving Atazan on a free loopback port, against the benchmark database."""
+    with socket.socket() as probe_socket:
+        probe_socket.bind(("127.0.0.1", 0))
+        port = probe_socket.getsockname()[1]
+    server_env = environment(
+        name, ATAZAN_DEBUG="0", ATAZAN_DB_CONN_MAX_AGE="600",
+        ATAZAN_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        ATAZAN_SECRET_KEY=BENCH_SECRET,
+    )
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "atazan.wsgi:application", "--workers", str(workers),
+         "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        env=server_env, cwd=ROOT,
+    )
+    for _ in range(100):
+        time.sleep(0.2)
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn did not start")
+        probe = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                                f"http://127.0.0.1:{port}/proposals/api/v1/proposals/none"],
+                               capture_output=True, text=True, check=False)
+        if probe.stdout.strip() in ("401", "404"):
+            break
+    return server, port
+
+
 def measure_list(name: str, repeat: int = 15) -> dict[str, Any]:
+    """The analysts' list over HTTP from gunicorn (one worker, one request at a time)."""
+    import urllib.parse
+    import urllib.request
+
     import django
 
     django.setup()
-    from django.test import Client
-    from django.test.utils import setup_test_environment
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
 
     from atazan.core.actions import create_user
     from atazan.core.models import User
     from atazan.core.roles import Role
 
-    setup_test_environment()
     users = [User.objects.filter(username=n).first() or create_user(None, n, None, roles=[Role.ANALYST])
              for n in ("bench-analyst", "bench-analyst2")]
     started = time.monotonic()
@@ -256,8 +302,12 @@ def measure_list(name: str, repeat: int = 15) -> dict[str, Any]:
     psql(name, "VACUUM ANALYZE proposals_proposal")
     print(f"  spread statuses and dates over {psql(name, 'SELECT count(*) FROM proposals_proposal')} rows "
           f"in {time.monotonic() - started:.0f} s", flush=True)
-    client = Client()
-    client.force_login(users[0])
+    session = SessionStore()
+    session[SESSION_KEY] = str(users[0].pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = users[0].get_session_auth_hash()
+    session.create()
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}; django_language=ru"
     queries = {
         "newest": {},
         "page 20": {"page": "20"},
@@ -275,15 +325,28 @@ def measure_list(name: str, repeat: int = 15) -> dict[str, Any]:
         "search+filter": {"query": "бюджет", "region": "astana"},
         "search rare": {"query": "мүмкіндігі"},
     }
-    timings: dict[str, list[float]] = {k: [] for k in queries}
-    for params in queries.values():  # warm the caches once
-        client.get("/proposals/cases/", params)
-    for _ in range(repeat):
-        for label, params in queries.items():
+    server, port = start_server(name, workers=1)
+    try:
+        def get(params: dict[str, str]) -> float:
+            url = f"http://127.0.0.1:{port}/proposals/cases/?" + urllib.parse.urlencode(params)
+            request = urllib.request.Request(url, headers={"Cookie": cookie})
             t = time.perf_counter()
-            response = client.get("/proposals/cases/", params)
-            timings[label].append((time.perf_counter() - t) * 1000)
-            assert response.status_code == 200, (label, response.status_code)
+            with urllib.request.urlopen(request, timeout=30) as response:
+                body = response.read()
+                # Followed no redirect to the sign-in page: the list itself was served.
+                assert response.status == 200 and response.url == url, response.url
+                assert b'name="ids"' in body or b"No case matches" in body or b"colspan" in body
+            return (time.perf_counter() - t) * 1000
+
+        timings: dict[str, list[float]] = {k: [] for k in queries}
+        for params in queries.values():  # warm the caches once
+            get(params)
+        for _ in range(repeat):
+            for label, params in queries.items():
+                timings[label].append(get(params))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
     every = sorted(x for values in timings.values() for x in values)
     return {
         "rows": int(psql(name, "SELECT count(*) FROM proposals_proposal")),
@@ -374,30 +437,8 @@ def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3,
     key = out.strip().rsplit(" ", 1)[-1]
     script = WORK / "api.lua"
     script.write_text(WRK_SCRIPT, encoding="utf-8")
-    with socket.socket() as probe_socket:  # a free port on loopback
-        probe_socket.bind(("127.0.0.1", 0))
-        port = probe_socket.getsockname()[1]
-    server_env = environment(
-        name, ATAZAN_DEBUG="0", ATAZAN_DB_CONN_MAX_AGE="600",
-        ATAZAN_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        ATAZAN_SECRET_KEY="bench-only-secret-key-bench-only-secret-key",
-    )
-    server = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "atazan.wsgi:application", "--workers", str(workers),
-         "--threads", str(threads),
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        env=server_env, cwd=ROOT,
-    )
+    server, port = start_server(name, workers, threads)
     try:
-        for _ in range(100):
-            time.sleep(0.2)
-            probe = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
-                                    f"http://127.0.0.1:{port}/proposals/api/v1/proposals/none"],
-                                   capture_output=True, text=True, check=False)
-            if server.poll() is not None:
-                raise RuntimeError("gunicorn did not start")
-            if probe.stdout.strip() in ("401", "404"):
-                break
         before = int(psql(name, "SELECT count(*) FROM proposals_proposal WHERE channel = 'api'"))
         prefix = f"load{int(time.time())}"
         done = subprocess.run(
@@ -447,6 +488,7 @@ def main() -> None:
     # point it at the benchmark database, without debug query logging, from the start.
     os.environ["DATABASE_URL"] = database_url(args.database)
     os.environ["ATAZAN_DEBUG"] = "0"
+    os.environ["ATAZAN_SECRET_KEY"] = BENCH_SECRET  # the server must accept this process's session
     os.environ["DJANGO_SETTINGS_MODULE"] = "atazan.settings"
     os.environ.setdefault("ATAZAN_DATA_DIR", str(WORK / "data"))
     results: dict[str, Any] = {}

@@ -256,8 +256,13 @@ class Proposal(models.Model):
         ]
         indexes = [
             models.Index(fields=["-registered_at", "-id"], name="proposal_registered"),
-            models.Index(fields=["status", "deadline"], name="proposal_status_deadline"),
-            models.Index(fields=["assignee", "status"], name="proposal_assignee_status"),
+            models.Index(fields=["assignee", "-registered_at"], name="proposal_assignee"),
+            # The overdue and due-soon queues: open cases in deadline order.
+            models.Index(
+                fields=["deadline", "id"],
+                condition=~models.Q(status="answered"),
+                name="proposal_open_deadline",
+            ),
             models.Index(fields=["region", "-registered_at"], name="proposal_region"),
             models.Index(fields=["topic", "-registered_at"], name="proposal_topic"),
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 import re
 import time
 from dataclasses import dataclass
@@ -218,10 +219,42 @@ def page_of(qs: QuerySet[Proposal], page: int, per_page: int = 50) -> tuple[list
     return rows[:per_page], len(rows) > per_page
 
 
-def capped_count(qs: QuerySet[Proposal], cap: int = 10_000) -> tuple[int, bool]:
-    """How many match, counted up to ``cap`` (then shown as "10,000+")."""
+def capped_count(qs: QuerySet[Proposal], cap: int = 1000) -> tuple[int, str]:
+    """How many match, for the list's heading, without counting a million rows.
+
+    Returns (number, kind): "exact" up to ``cap``; beyond it on PostgreSQL the
+    planner's estimate, "about"; on SQLite "more" (than ``cap``). A clearly
+    large result is not counted at all.
+    """
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        estimate = _estimate(qs)
+        if estimate > cap * 10:
+            return _round(estimate), "about"
     count = qs.order_by()[: cap + 1].count()
-    return min(count, cap), count > cap
+    if count <= cap:
+        return count, "exact"
+    if postgres:
+        return _round(max(estimate, cap)), "about"
+    return cap, "more"
+
+
+def _round(value: int) -> int:
+    digits = len(str(value)) - 2
+    return round(value, -digits) if digits > 0 else value
+
+
+def _estimate(qs: QuerySet[Proposal]) -> int:
+    """The planner's estimate of the rows matching ``qs`` (0 when there is none)."""
+    if connection.vendor != "postgresql":
+        return 0
+    sql, params = qs.order_by().values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def analysts() -> QuerySet[Any]:
@@ -331,18 +364,82 @@ PUBLIC_EXPORT_COLUMNS = (
 
 def public_record(p: Proposal) -> dict[str, Any]:
     """Everything the public may see of a proposal, and nothing more."""
+    from atazan.proposals.labels import choice_label
+
     return {
         "number": p.number,
         "registered": timezone.localtime(p.registered_at).date().isoformat(),
-        "submitter_type": p.get_submitter_type_display(),
+        "submitter_type": choice_label("submitter_type", p.submitter_type),
         "name": p.submitter_name if p.consent_publish_name else "",
-        "region": p.get_region_display() if p.region else "",
+        "region": choice_label("region", p.region),
         "language": p.language,
-        "topic": p.get_topic_display() if p.topic else "",
+        "topic": choice_label("topic", p.topic),
         "title": p.public_title,
         "text": p.public_text,
         "cited_provisions": ", ".join(p.cited_provisions or []),
-        "status": p.get_status_display(),
-        "outcome": p.get_outcome_display() if p.outcome else "",
+        "status": choice_label("status", p.status),
+        "outcome": choice_label("outcome", p.outcome),
         "answer": p.public_answer if p.status == Status.ANSWERED else "",
     }
+
+
+@dataclass
+class CaseRow:
+    """One line of the analysts' list, prepared in Python: the template only prints."""
+
+    pk: int
+    number: str
+    url: str
+    registered: str
+    channel: str
+    language: str
+    title: str
+    status: str
+    status_label: str
+    outcome_label: str
+    region: str
+    analyst: str
+    deadline: str
+    deadline_class: str
+    extended: bool
+
+
+def case_rows(rows: list[Proposal], today: dt.date) -> list[CaseRow]:
+    from django.urls import reverse
+
+    from atazan.proposals.labels import choice_label
+
+    base = reverse("proposals:case_detail", kwargs={"number": "0"})[:-2]
+    result = []
+    for p in rows:
+        open_case = p.status != Status.ANSWERED
+        left = (p.deadline - today).days
+        deadline_class = ""
+        if open_case and left < 0:
+            deadline_class = "overdue"
+        elif open_case and left <= 4:
+            deadline_class = "due-soon"
+        analyst = ""
+        if p.assignee_id and p.assignee is not None:
+            analyst = p.assignee.get_full_name() or p.assignee.username
+        title = p.title if len(p.title) <= 140 else p.title[:139] + "…"
+        result.append(
+            CaseRow(
+                pk=p.pk,
+                number=p.number,
+                url=f"{base}{p.number}/",
+                registered=timezone.localtime(p.registered_at).strftime("%Y-%m-%d"),
+                channel=choice_label("channel", p.channel),
+                language=p.language,
+                title=title,
+                status=p.status,
+                status_label=choice_label("status", p.status),
+                outcome_label=choice_label("outcome", p.outcome),
+                region=choice_label("region", p.region),
+                analyst=analyst or "—",
+                deadline=p.deadline.isoformat(),
+                deadline_class=deadline_class,
+                extended=p.deadline != p.original_deadline,
+            )
+        )
+    return result

@@ -213,18 +213,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
     except ValueError:
         page = 1
     rows, has_next = selectors.page_of(qs, page)
-    count, more = selectors.capped_count(qs)
+    count, count_kind = selectors.capped_count(qs)
+    if page == 1 and not has_next:
+        count, count_kind = len(rows), "exact"
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "proposals/case_list.html",
         {
-            "rows": rows,
+            "rows": selectors.case_rows(rows, timezone.localdate()),
             "page": page,
             "has_next": has_next,
             "count": count,
-            "count_more": more,
+            "count_kind": count_kind,
             "filters": filters,
             "querystring": query.urlencode(),
             "analysts": selectors.analysts(),

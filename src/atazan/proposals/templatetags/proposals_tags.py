@@ -29,3 +29,50 @@ def person(user: object) -> str:
         return "—"
     full = getattr(user, "get_full_name", lambda: "")()
     return str(full or getattr(user, "username", "") or "—")
+
+
+@register.filter
+def label(value: str, kind: str) -> str:
+    """The display label of a stored choice, e.g. {{ proposal.region|label:"region" }}.
+
+    Faster than get_FOO_display in long lists: the labels are built once per language.
+    """
+    from atazan.proposals.labels import choice_label
+
+    return choice_label(kind, value)
+
+
+@register.simple_tag
+def choice_options(kind: str, current: str = "") -> SafeString:
+    """<option> elements for a filter, the current value selected (built once per language)."""
+    from django.utils.html import format_html_join
+
+    from atazan.proposals.labels import labels_of
+
+    selected = ((value, " selected" if value == current else "", text) for value, text in labels_of(kind))
+    return format_html_join("", '<option value="{}"{}>{}</option>', selected)
+
+
+@register.simple_tag
+def case_rows_html(rows: list[object]) -> SafeString:
+    """The analysts' list rows. Built in Python: a page of 50 rows renders in about a
+    millisecond instead of tens of milliseconds through template nodes."""
+    from django.utils.html import format_html, format_html_join
+
+    def cells(row: object) -> tuple[object, ...]:
+        r = row  # a selectors.CaseRow
+        outcome = format_html(" · {}", r.outcome_label) if r.outcome_label else ""  # type: ignore[attr-defined]
+        return (
+            r.pk, r.number, r.url, r.number, r.registered, r.channel, r.language,  # type: ignore[attr-defined]
+            r.title, r.status, r.status_label, outcome, r.region, r.analyst,  # type: ignore[attr-defined]
+            r.deadline_class, r.deadline, " *" if r.extended else "",  # type: ignore[attr-defined]
+        )
+
+    return format_html_join(
+        "\n",
+        '<tr><td><input type="checkbox" name="ids" value="{}" aria-label="{}"></td>'
+        '<td><a href="{}">{}</a><br><small>{} · {} · {}</small></td>'
+        '<td>{}</td><td><span class="status status-{}">{}</span>{}</td>'
+        '<td>{}</td><td>{}</td><td class="{}">{}{}</td></tr>',
+        (cells(row) for row in rows),
+    )
