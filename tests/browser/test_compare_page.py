@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_comparison_page_shows_redline_and_figures(live_server: Any, page: Any) -> None:
     from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", only="texts", verbosity=0)
     page.goto(f"{live_server.url}/constitution/kenbel/compare/?base=1998&new=2026-draft&lang=en")
     assert page.locator('[data-figure="articles_changed"]').inner_text().strip().isdigit()
     assert page.locator("#summary").is_visible()
@@ -20,8 +20,8 @@ def test_comparison_page_shows_redline_and_figures(live_server: Any, page: Any) 
     assert page.locator(".pair.modified del").count() > 0
     # Switching to the inline view keeps the redline.
     page.select_option("#mode", "inline")
-    page.click("button[type=submit].button")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[type=submit].button")
     assert "mode=inline" in page.url
     assert page.locator(".pair-body.inline ins").count() > 0
 
@@ -29,11 +29,13 @@ def test_comparison_page_shows_redline_and_figures(live_server: Any, page: Any) 
 def test_interface_language_switch_changes_the_labels(live_server: Any, page: Any) -> None:
     from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", only="texts", verbosity=0)
     page.goto(f"{live_server.url}/constitution/")
-    page.select_option("#language-select", "ru")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#language-select", "ru")
     assert page.locator("html").get_attribute("lang") == "ru"
-    page.select_option("#language-select", "kk")
-    page.wait_for_load_state()
+    assert page.locator(".main-nav").inner_text().startswith("Конституция")
+    with page.expect_navigation():
+        page.select_option("#language-select", "kk")
     assert page.locator("html").get_attribute("lang") == "kk"
+    assert page.locator("h1").inner_text() == "Конституция мәтіндері"

@@ -45,6 +45,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
+            "--only",
+            choices=["all", "texts"],
+            default="all",
+            help="load everything (default) or only the accounts and constitution texts",
+        )
+        parser.add_argument(
             "--proposals",
             type=int,
             default=None,
@@ -57,6 +63,8 @@ class Command(BaseCommand):
 
         self.load_accounts()
         self.load_texts()
+        if options.get("only") == "texts":
+            return
         if options.get("proposals") is None:
             proposals_demo.load_demo(self.stdout)
         else:
