@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -65,11 +65,12 @@ class Command(BaseCommand):
         self.load_texts()
         if options.get("only") == "texts":
             return
+        out = cast(TextIO, self.stdout)
         if options.get("proposals") is None:
-            proposals_demo.load_demo(self.stdout)
+            proposals_demo.load_demo(out)
         else:
-            proposals_demo.load_demo(self.stdout, count=options["proposals"])
-        referendum_demo.load_demo(self.stdout)
+            proposals_demo.load_demo(out, count=options["proposals"])
+        referendum_demo.load_demo(out)
 
     def load_accounts(self) -> None:
         created = 0
