@@ -239,14 +239,14 @@ draws AS (
   FROM proposals_proposal p, bounds b
 )
 UPDATE proposals_proposal p SET
-  registered_at = now() - (d.age_days || ' days')::interval,
+  registered_at = now() - make_interval(secs => d.age_days * 86400),
   status = CASE WHEN d.status_draw < 7 AND d.age_days > 10 THEN 'answered'
                 WHEN d.status_draw < 9 THEN 'in_review' ELSE 'registered' END,
   outcome = CASE WHEN d.status_draw < 7 AND d.age_days > 10 THEN 'rejected' ELSE '' END,
   answered_at = CASE WHEN d.status_draw < 7 AND d.age_days > 10
-                     THEN now() - ((d.age_days - 10) || ' days')::interval END,
-  deadline = (now() - (d.age_days || ' days')::interval + interval '21 days')::date,
-  original_deadline = (now() - (d.age_days || ' days')::interval + interval '21 days')::date,
+                     THEN now() - make_interval(secs => (d.age_days - 10) * 86400) END,
+  deadline = (now() - make_interval(secs => d.age_days * 86400) + interval '21 days')::date,
+  original_deadline = (now() - make_interval(secs => d.age_days * 86400) + interval '21 days')::date,
   assignee_id = CASE WHEN d.status_draw < 9 THEN (SELECT min(id) FROM core_user) + d.analyst END
 FROM draws d WHERE d.id = p.id
 """
@@ -428,6 +428,17 @@ WRK_SCRIPT = textwrap.dedent(
 TAIL_SECONDS = 4
 
 
+def _cpu_times() -> list[int]:
+    with open("/proc/stat", encoding="ascii") as handle:
+        return [int(x) for x in handle.readline().split()[1:]]
+
+
+def steal_share(before: list[int], after: list[int]) -> float:
+    """Share of CPU time the hypervisor gave to others (steal) between two readings."""
+    delta = [b - a for a, b in zip(before, after, strict=False)]
+    return round(delta[7] / max(sum(delta), 1), 3) if len(delta) > 7 else 0.0
+
+
 def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3, threads: int = 1) -> dict[str, Any]:
     out = subprocess.run(
         [str(VENV_BIN / "atazan"), "proposals", "--skip-checks", "add-partner", "Bench portal",
@@ -437,16 +448,20 @@ def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3,
     key = out.strip().rsplit(" ", 1)[-1]
     script = WORK / "api.lua"
     script.write_text(WRK_SCRIPT, encoding="utf-8")
+    # Start from a quiet database: the million-row update before leaves gigabytes to flush.
+    psql(name, "CHECKPOINT")
     server, port = start_server(name, workers, threads)
     try:
         before = int(psql(name, "SELECT count(*) FROM proposals_proposal WHERE channel = 'api'"))
         prefix = f"load{int(time.time())}"
+        cpu_before = _cpu_times()
         done = subprocess.run(
             ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds + TAIL_SECONDS}s",
              "--timeout", "5s", "-s", str(script), f"http://127.0.0.1:{port}", "--", key, prefix,
              str(seconds)],
             capture_output=True, text=True, check=True,
         )
+        cpu_after = _cpu_times()
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -467,6 +482,7 @@ def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3,
         "latency_ms": {k: float(fields[k]) for k in ("p50", "p90", "p99", "max")},
         "stored": stored,
         "stored_equals_accepted": stored == created,
+        "cpu_steal_share": steal_share(cpu_before, cpu_after),
     }
 
 

@@ -126,9 +126,29 @@ def discrete_log(target: Point, bound: int, base: Point = G) -> int | None:
     giant = mul(step, base)
     cur = target
     for i in range(step + 1):
-        j = baby.get(cur)
-        if j is not None:
-            m = i * step + j
+        hit = baby.get(cur)
+        if hit is not None:
+            m = i * step + hit
             return m if m <= bound else None
         cur = sub(cur, giant)
     return None
+
+
+def bytes_from_hex(h: str, n: int) -> bytes:
+    """Exactly n bytes as 2n lowercase hex digits."""
+    if not isinstance(h, str) or len(h) != 2 * n or h != h.lower():
+        raise EncodingError(f"expected {2 * n} lowercase hex digits")
+    try:
+        return bytes.fromhex(h)
+    except ValueError as exc:
+        raise EncodingError(f"expected {2 * n} lowercase hex digits") from exc
+
+
+def lagrange_at_zero(j: int, indices: list[int]) -> int:
+    """λ_j for interpolating at 0 over the trustee indices given (all distinct, non-zero)."""
+    num, den = 1, 1
+    for k in indices:
+        if k != j:
+            num = num * k % L
+            den = den * (k - j) % L
+    return num * pow(den, -1, L) % L

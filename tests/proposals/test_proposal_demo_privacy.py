@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from atazan.proposals.demo import load_demo
-from atazan.proposals.models import Channel, Proposal, Region, Status, SubmitterType
+from atazan.proposals.models import Channel, Notification, Proposal, Region, Status, SubmitterType
 from atazan_redact import find
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,11 @@ def test_the_demo_covers_every_channel_type_language_and_is_idempotent(demo: Non
     assert Proposal.objects.filter(text__contains="-бап").exists()
     assert Proposal.objects.filter(text__contains="Article").exists()
     assert Proposal.objects.filter(public_text__contains="⟦").count() > DEMO_ROWS / 20
+    merged = Proposal.objects.filter(outcome="merged")
+    assert merged.exists() and merged.filter(merged_into__isnull=False).count() >= merged.count() - 30
+    message = Notification.objects.filter(kind="answered").select_related("proposal").first()
+    assert message is not None and message.proposal.number in message.body
+    assert message.created_at == message.sent_at < timezone.now()
     out = io.StringIO()
     load_demo(out, count=DEMO_ROWS)
     assert "already present" in out.getvalue()

@@ -11,6 +11,7 @@ from atazan.core.roles import Role
 from atazan.referendum import actions
 from atazan.referendum.models import Question, Referendum, ReferendumStatus
 from atazan_results.synthetic import SyntheticElection, generate
+
 from factories import UserFactory
 
 TITLES = {"kk": "Сынақ референдумы", "ru": "Пробный референдум", "en": "Trial referendum"}

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from atazan.core.roles import Role
 from atazan.referendum.models import Referendum, ReferendumStatus
 from atazan.referendum.rules import is_open_for_counting
+
 from factories import UserFactory
 
 pytestmark = pytest.mark.django_db

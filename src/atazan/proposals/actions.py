@@ -820,3 +820,17 @@ def store_sent_messages(actor: Any, notifications: list[Any]) -> None:
     with transaction.atomic():
         Notification.objects.bulk_create(fresh, batch_size=2000)
         record(actor, "proposals.store_sent_messages", None, {"messages": len(fresh)})
+
+
+def link_merged(actor: Any, pairs: list[tuple[int, int]]) -> int:
+    """Record which proposal each merged one was merged into (for historical data)."""
+    _check_permission(actor, "proposals.import_proposals")
+    with transaction.atomic():
+        changed = 0
+        for merged_id, target_id in pairs:
+            if merged_id != target_id:
+                changed += Proposal.objects.filter(
+                    pk=merged_id, outcome=Outcome.MERGED, merged_into__isnull=True
+                ).update(merged_into_id=target_id)
+        record(actor, "proposals.link_merged", None, {"linked": changed})
+    return changed

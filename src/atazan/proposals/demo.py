@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from atazan.proposals.actions import (
     deadline_for,
+    link_merged,
     register_batch,
     store_demo_settings,
     store_sent_messages,
@@ -393,24 +394,48 @@ def load_demo(stdout: TextIO, count: int = DEMO_COUNT, batch_size: int = 2000) -
         chunk = rows[start : start + batch_size]
         added, _skipped = register_batch(None, chunk, {"demo": True, "rows": len(chunk)})
         stored += added
+    _link_merged()
     _store_messages(messages)
     stdout.write(f"demo proposals: {stored} stored ({len(rows) - stored} already present)\n")
 
 
+def _link_merged() -> None:
+    """Each merged demo proposal points at the first earlier one on its topic and language."""
+    first: dict[tuple[str, str], int] = {}
+    pairs = []
+    for pk, topic, language, outcome in Proposal.objects.filter(source=DEMO_SOURCE).order_by(
+        "registered_at", "id"
+    ).values_list("pk", "topic", "language", "outcome"):
+        key = (topic, language)
+        if outcome == Outcome.MERGED and key in first:
+            pairs.append((pk, first[key]))
+        first.setdefault(key, pk)
+    link_merged(None, pairs)
+
+
 def _store_messages(messages: list[dict[str, Any]]) -> None:
-    """The registration and answer e-mails the demo submitters would have received."""
-    known = {
-        external_id: (pk, number, email)
-        for external_id, pk, number, email in Proposal.objects.filter(source=DEMO_SOURCE).values_list(
-            "external_id", "pk", "number", "contact_email"
-        )
+    """The receipts and answers the demo submitters would have received, as sent."""
+    from atazan.proposals.notify import compose_answer, compose_registration
+
+    wanted = {m["external_id"] for m in messages}
+    stored = {
+        p.external_id: p
+        for p in Proposal.objects.filter(source=DEMO_SOURCE, contact_email__gt="").only(
+            "id", "number", "external_id", "title", "language", "registered_at", "deadline",
+            "contact_email", "outcome", "answer", "forwarded_to", "merged_into",
+        ).select_related("merged_into")
+        if p.external_id in wanted
     }
     rows = []
     for m in messages:
-        if m["external_id"] not in known:
+        proposal = stored.get(m["external_id"])
+        if proposal is None:
             continue
-        pk, number, email = known[m["external_id"]]
-        subject = {NotificationKind.REGISTERED: f"Registered: {number}", NotificationKind.ANSWERED: f"Answer: {number}"}[m["kind"]]
-        rows.append(Notification(proposal_id=pk, kind=m["kind"], recipient=email,
-                                 language=m["language"], subject=subject, body=subject, sent_at=m["at"]))
+        if m["kind"] == NotificationKind.REGISTERED:
+            subject, body, language = compose_registration(proposal, "••••••••••")
+        else:
+            subject, body, language = compose_answer(proposal)
+        rows.append(Notification(proposal_id=proposal.pk, kind=m["kind"], recipient=proposal.contact_email,
+                                 language=language, subject=subject, body=body,
+                                 created_at=m["at"], sent_at=m["at"]))
     store_sent_messages(None, rows)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from atazan.proposals.models import Notification, NotificationKind, Proposal
+from atazan.proposals.models import Notification, NotificationKind, Outcome, Proposal
 
 
 def _language(proposal: Proposal) -> str:
@@ -57,6 +57,12 @@ def deliver(notification: Notification) -> None:
 
 
 def registration(proposal: Proposal, secret: str) -> Notification | None:
+    subject, body, language = compose_registration(proposal, secret)
+    return _send(proposal, NotificationKind.REGISTERED, subject, body, language)
+
+
+def compose_registration(proposal: Proposal, secret: str) -> tuple[str, str, str]:
+    """Subject, body and language of the receipt (also used for the demo's history)."""
     language = _language(proposal)
     with translation.override(language):
         subject = _("Your proposal is registered: %(number)s") % {"number": proposal.number}
@@ -72,7 +78,7 @@ def registration(proposal: Proposal, secret: str) -> Notification | None:
             "url": _site() + reverse("proposals:track"),
             "secret": secret,
         }
-    return _send(proposal, NotificationKind.REGISTERED, subject, body, language)
+    return subject, body, language
 
 
 def extended(proposal: Proposal) -> Notification | None:
@@ -91,12 +97,17 @@ def extended(proposal: Proposal) -> Notification | None:
 
 
 def answered(proposal: Proposal) -> Notification | None:
+    subject, body, language = compose_answer(proposal)
+    return _send(proposal, NotificationKind.ANSWERED, subject, body, language)
+
+
+def compose_answer(proposal: Proposal) -> tuple[str, str, str]:
     language = _language(proposal)
     with translation.override(language):
         subject = _("Answer to your proposal %(number)s") % {"number": proposal.number}
         body = _("Your proposal %(number)s: %(outcome)s.\n\n%(answer)s\n") % {
             "number": proposal.number,
-            "outcome": proposal.get_outcome_display(),
+            "outcome": Outcome(proposal.outcome).label if proposal.outcome else "",
             "answer": proposal.answer,
         }
         if proposal.merged_into_id and proposal.merged_into is not None:
@@ -105,7 +116,7 @@ def answered(proposal: Proposal) -> Notification | None:
             }
         if proposal.forwarded_to:
             body += _("It was forwarded to: %(body)s.\n") % {"body": proposal.forwarded_to}
-    return _send(proposal, NotificationKind.ANSWERED, subject, body, language)
+    return subject, body, language
 
 
 def reopened(proposal: Proposal) -> Notification | None:
