@@ -27,7 +27,7 @@ from atazan_ballot.ballot import (
     prepare_ballot,
 )
 from atazan_ballot.credentials import CredentialList, RegistrationAuthority, VoterCredential
-from atazan_ballot.dkg import DkgTranscript, Trustee, run_dkg
+from atazan_ballot.dkg import DkgTranscript, Trustee, assemble_transcript, run_dkg
 from atazan_ballot.election import (
     RECORD_FILES,
     BallotRejected,
@@ -79,6 +79,7 @@ __all__ = [
     "UnitSummary",
     "VoterCredential",
     "as_source",
+    "assemble_transcript",
     "audit_errors",
     "ballot_errors",
     "decrypt_result",

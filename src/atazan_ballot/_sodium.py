@@ -31,12 +31,10 @@ _add = _bind("crypto_core_ristretto255_add", _c, _c, _c)
 _sub = _bind("crypto_core_ristretto255_sub", _c, _c, _c)
 _mul = _bind("crypto_scalarmult_ristretto255", _c, _c, _c)
 _mul_base = _bind("crypto_scalarmult_ristretto255_base", _c, _c)
-_from_hash = _bind("crypto_core_ristretto255_from_hash", _c, _c)
 _reduce = _bind("crypto_core_ristretto255_scalar_reduce", _c, _c)
 _scalar_random = _bind("crypto_core_ristretto255_scalar_random", _c)
 _lib.crypto_core_ristretto255_scalar_random.restype = None
 _lib.crypto_core_ristretto255_scalar_reduce.restype = None
-_lib.crypto_core_ristretto255_from_hash.restype = None
 
 _sign_seed_keypair = _bind("crypto_sign_seed_keypair", _c, _c, _c)
 _sign_detached = _bind("crypto_sign_detached", _c, ctypes.c_void_p, _c, _u64, _c)
@@ -84,12 +82,6 @@ def scalarmult_base(n: bytes) -> bytes | None:
     out = ctypes.create_string_buffer(32)
     if _mul_base(out, n) != 0:
         return None
-    return out.raw
-
-
-def from_hash(h: bytes) -> bytes:
-    out = ctypes.create_string_buffer(32)
-    _from_hash(out, h)
     return out.raw
 
 

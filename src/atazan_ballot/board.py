@@ -118,17 +118,3 @@ class BulletinBoard:
             if e.kind == "ballot" and e.digest == ballot_hash:
                 return e
         return None
-
-
-def chain_is_intact(entries: list[BoardEntry], head: SignedHead, board_key: bytes) -> bool:
-    prev = GENESIS
-    for i, e in enumerate(entries):
-        if e.seq != i or e.prev != prev:
-            return False
-        prev = e.hash
-    return (
-        bool(entries)
-        and head.seq == len(entries) - 1
-        and head.hash == prev
-        and head.verify(board_key)
-    )

@@ -324,39 +324,87 @@ def qualified_dealers(
     return sorted(i for i in dealings if i not in bad)
 
 
-def run_dkg(
-    trustees: list[Trustee], fingerprint: bytes, threshold: int, rng: RandomSource
+def complaint_is_valid(c: Complaint, info: TrusteeInfo, fingerprint: bytes) -> bool:
+    return c.fingerprint == fingerprint and verify_signature(
+        info.signing_key, TAG_COMPLAINT, canonical.dumps(c.body()), c.signature
+    )
+
+
+def response_is_valid(r: Response, info: TrusteeInfo, fingerprint: bytes) -> bool:
+    return r.fingerprint == fingerprint and verify_signature(
+        info.signing_key, TAG_RESPONSE, canonical.dumps(r.body()), r.signature
+    )
+
+
+def assemble_transcript(
+    trustees: list[TrusteeInfo],
+    fingerprint: bytes,
+    threshold: int,
+    dealings: list[Dealing],
+    complaints: list[Complaint],
+    responses: list[Response],
 ) -> DkgTranscript:
-    """All rounds of key generation, as a bulletin board would run them."""
-    infos = [t.info() for t in trustees]
-    by_index = {t.index: t for t in infos}
-    dealings = [t.deal(fingerprint, threshold, infos, rng) for t in trustees]
-    valid = {
-        d.dealer: d
-        for d in dealings
-        if dealing_is_valid(d, by_index[d.dealer], fingerprint, threshold)
-    }
-    complaints = [c for t in trustees for c in t.check_dealings(valid.values())]
-    responses = [r for t in trustees for r in t.respond(complaints)]
+    """What the board publishes once the rounds are over: QUAL, the joint key, every Y_j.
+
+    Trustees run ``deal``, ``check_dealings``, ``respond`` and ``finalize`` on
+    their own machines; the board collects their signed messages here and
+    refuses any message that is not validly signed or well formed.
+    """
+    by_index = {t.index: t for t in trustees}
+    seen: set[int] = set()
+    for d in dealings:
+        info = by_index.get(d.dealer)
+        if (
+            info is None
+            or d.dealer in seen
+            or not dealing_is_valid(d, info, fingerprint, threshold)
+        ):
+            raise ValueError(f"dealing by trustee {d.dealer} is not valid")
+        seen.add(d.dealer)
+    for c in complaints:
+        info = by_index.get(c.complainant)
+        if info is None or c.dealer not in by_index or not complaint_is_valid(c, info, fingerprint):
+            raise ValueError(f"complaint by trustee {c.complainant} is not valid")
+    for r in responses:
+        info = by_index.get(r.dealer)
+        if (
+            info is None
+            or r.recipient not in by_index
+            or not response_is_valid(r, info, fingerprint)
+        ):
+            raise ValueError(f"response by trustee {r.dealer} is not valid")
+    valid = {d.dealer: d for d in dealings}
     qualified = qualified_dealers(valid, complaints, responses)
     if not qualified:
         raise RuntimeError("no qualified dealer: key generation failed")
-    for t in trustees:
-        t.finalize(qualified, responses)
     per_degree = [
         sum_points([valid[i].commitments[k] for i in qualified]) for k in range(threshold)
     ]
-    keys = tuple((t.index, commitment_eval(per_degree, t.index)) for t in infos)
+    keys = tuple((t.index, commitment_eval(per_degree, t.index)) for t in trustees)
     return DkgTranscript(
         fingerprint,
         threshold,
-        tuple(dealings),
+        tuple(sorted(dealings, key=lambda d: d.dealer)),
         tuple(complaints),
         tuple(responses),
         tuple(qualified),
         per_degree[0],
         keys,
     )
+
+
+def run_dkg(
+    trustees: list[Trustee], fingerprint: bytes, threshold: int, rng: RandomSource
+) -> DkgTranscript:
+    """All rounds of key generation in one process (simulation, tests, a single-site ceremony)."""
+    infos = [t.info() for t in trustees]
+    dealings = [t.deal(fingerprint, threshold, infos, rng) for t in trustees]
+    complaints = [c for t in trustees for c in t.check_dealings(dealings)]
+    responses = [r for t in trustees for r in t.respond(complaints)]
+    transcript = assemble_transcript(infos, fingerprint, threshold, dealings, complaints, responses)
+    for t in trustees:
+        t.finalize(list(transcript.qualified), responses)
+    return transcript
 
 
 def transcript_from_json(obj: dict[str, Any]) -> DkgTranscript:

@@ -8,6 +8,7 @@ writes the public election record that ``atazan-verify`` re-checks.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from atazan_ballot.ballot import (
 )
 from atazan_ballot.board import BulletinBoard
 from atazan_ballot.credentials import CredentialList
-from atazan_ballot.dkg import DkgTranscript
+from atazan_ballot.dkg import DkgTranscript, assemble_transcript, transcript_from_json
 from atazan_ballot.hashing import normalize_tracking_code
 from atazan_ballot.manifest import Manifest
 from atazan_ballot.signing import SigningKey
@@ -110,6 +111,16 @@ class Election:
             raise ValueError("key generation made for another election")
         if len(transcript.qualified) < self.manifest.threshold:
             raise ValueError("fewer qualified trustees than the threshold")
+        again = assemble_transcript(
+            list(self.manifest.trustees),
+            self.fingerprint,
+            self.manifest.threshold,
+            list(transcript.dealings),
+            list(transcript.complaints),
+            list(transcript.responses),
+        )
+        if again != transcript:
+            raise ValueError("key generation transcript does not match its messages")
         self.dkg = transcript
         self.board.append("dkg", canonical.dumps(transcript.to_json()))
 
@@ -183,6 +194,43 @@ class Election:
         self.result = decrypt_result(self.tally, self.partials, self.manifest.threshold)
         self.board.append("result", canonical.dumps(self.result.to_json()))
         return self.result
+
+    # -- persistence ---------------------------------------------------------
+    def payloads(self) -> list[tuple[str, bytes]]:
+        """The board's entries as (kind, canonical payload), in order: what an application stores."""
+        return [(e.kind, p) for e, p in zip(self.board.entries, self.board.payloads, strict=True)]
+
+    @classmethod
+    def restore(
+        cls, manifest: Manifest, board_key: SigningKey, payloads: Iterable[tuple[str, bytes]]
+    ) -> Election:
+        """Rebuild an election from its stored payloads, re-checking every one as when first accepted."""
+        election = cls(manifest, board_key)
+        it = iter(payloads)
+        first = next(it, None)
+        if first != ("manifest", manifest.canonical_bytes()):
+            raise ValueError("stored payloads do not start with this manifest")
+        for kind, data in it:
+            obj = canonical.loads(data)
+            if kind == "credentials":
+                election.publish_credentials(CredentialList.from_json(obj))
+            elif kind == "dkg":
+                election.publish_dkg(transcript_from_json(obj))
+            elif kind == "ballot":
+                election.cast(Ballot.from_json(obj))
+            elif kind == "audit":
+                election.audit(AuditedBallot.from_json(obj))
+            elif kind == "tally":
+                election.close()
+            elif kind == "decryption":
+                election.add_partial_decryption(PartialDecryption.from_json(obj))
+            elif kind == "result":
+                election.publish_result()
+            else:
+                raise ValueError(f"unknown payload kind {kind!r}")
+            if election.board.payloads[-1] != data:
+                raise ValueError(f"stored {kind} differs from what the election recomputes")
+        return election
 
     # -- publication ---------------------------------------------------------
     def record_documents(self) -> dict[str, bytes]:

@@ -16,7 +16,6 @@ from atazan_ballot.group import (
     base_mul,
     mul,
     point_from_hex,
-    sub,
 )
 
 
@@ -39,9 +38,6 @@ class Ciphertext:
         )
 
 
-ZERO = Ciphertext(IDENTITY, IDENTITY)
-
-
 def encrypt(public_key: Point, m: int, r: int) -> Ciphertext:
     """Encrypt the small integer m with randomness r (r in [1, L))."""
     beta = mul(r, public_key)
@@ -56,8 +52,3 @@ def sum_ciphertexts(cts: list[Ciphertext]) -> Ciphertext:
         alpha = add(alpha, ct.alpha)
         beta = add(beta, ct.beta)
     return Ciphertext(alpha, beta)
-
-
-def decrypt_to_point(secret: int, ct: Ciphertext) -> Point:
-    """m·G, given the whole secret key (tests only: in an election no one holds it)."""
-    return sub(ct.beta, mul(secret, ct.alpha))

@@ -95,10 +95,6 @@ def sub(p: Point, q: Point) -> Point:
     return Point(_sodium.point_sub(p, q))
 
 
-def neg(p: Point) -> Point:
-    return sub(IDENTITY, p)
-
-
 def sum_points(points: list[Point]) -> Point:
     acc = IDENTITY
     for p in points:

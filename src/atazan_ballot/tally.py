@@ -254,7 +254,3 @@ def decrypt_result(
             raise ValueError(f"unit {u.unit}: decrypted tally is not between 0 and {u.counted}")
         units.append(UnitResult(u.unit, u.counted, yes))
     return Result(tally.fingerprint, tuple(chosen), tuple(units))
-
-
-def point_hex_or_identity(h: str) -> Point:
-    return point_from_hex(h, allow_identity=True)

@@ -45,9 +45,10 @@ def _reject(_: str) -> Any:
     raise Bad("non-integer number")
 
 
-def parse_canonical(data: bytes) -> Any:
+def parse_json(data: bytes) -> Any:
+    """Strict JSON: UTF-8, integers only, no duplicate keys."""
     try:
-        obj = json.loads(
+        return json.loads(
             data.decode("utf-8"),
             object_pairs_hook=_pairs,
             parse_float=_reject,
@@ -55,6 +56,10 @@ def parse_canonical(data: bytes) -> Any:
         )
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise Bad(f"not JSON: {exc}") from exc
+
+
+def parse_canonical(data: bytes) -> Any:
+    obj = parse_json(data)
     if canonical(obj) != data:
         raise Bad("not canonical JSON (sorted keys, no spaces, UTF-8)")
     return obj

@@ -173,7 +173,8 @@ def check_ballot(item: Any, ctx: BallotContext, whole: bytes | None = None) -> B
 _CTX: BallotContext | None = None
 
 
-def _init_worker(ctx: BallotContext) -> None:
+def _set_context(ctx: BallotContext) -> None:
+    """Set before forking, so worker processes inherit it instead of receiving it pickled."""
     global _CTX
     _CTX = ctx
 
@@ -181,10 +182,6 @@ def _init_worker(ctx: BallotContext) -> None:
 def _check_chunk(items: list[tuple[Any, bytes]]) -> list[BallotOutcome]:
     assert _CTX is not None
     return [check_ballot(x, _CTX, w) for x, w in items]
-
-
-def _sum_chunk(pairs: list[tuple[str, bytes, bytes]]) -> dict[str, tuple[bytes, bytes]]:
-    return _sum_ciphertexts(pairs)
 
 
 def _sum_ciphertexts(pairs: Iterable[tuple[str, bytes, bytes]]) -> dict[str, tuple[bytes, bytes]]:
@@ -196,6 +193,14 @@ def _sum_ciphertexts(pairs: Iterable[tuple[str, bytes, bytes]]) -> dict[str, tup
         else:
             acc[unit] = (a, b)
     return acc
+
+
+def _valid_keys(pks: list[bytes]) -> list[bool]:
+    return [spec.na.ed25519_valid(pk) for pk in pks]
+
+
+def _sum_chunk_items(pairs: list[tuple[str, bytes, bytes]]) -> list[dict[str, tuple[bytes, bytes]]]:
+    return [_sum_ciphertexts(pairs)]
 
 
 def _chunks(xs: list[Any], n: int) -> list[list[Any]]:
@@ -231,6 +236,21 @@ class _Verifier:
         self.dshares: dict[int, dict[str, bytes]] = {}
         self.item_bytes: dict[str, list[bytes]] = {}
 
+    def parallel(
+        self,
+        fn: Callable[[list[Any]], list[Any]],
+        items: list[Any],
+        minimum: int,
+        *,
+        whole_chunks: bool = False,
+    ) -> list[Any]:
+        """fn over chunks of items, in ``jobs`` forked processes when worth it; results in order."""
+        if self.jobs <= 1 or len(items) < minimum:
+            return fn(items)
+        parts = _chunks(items, self.jobs if whole_chunks else self.jobs * 4)
+        with multiprocessing.get_context("fork").Pool(self.jobs) as pool:
+            return [x for part in pool.map(fn, parts) for x in part]
+
     def fail(self, file: str, entry: str, check: str, detail: str) -> None:
         self.report.failures.append(Failure(file, entry, check, detail))
 
@@ -265,15 +285,7 @@ class _Verifier:
         Checking it that way keeps each item's bytes, which the board digests
         and ballot hashes need, so no ballot is encoded twice.
         """
-        try:
-            items = spec.json.loads(
-                self.raw[name].decode("utf-8"),
-                object_pairs_hook=spec._pairs,
-                parse_float=spec._reject,
-                parse_constant=spec._reject,
-            )
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise Bad(f"not JSON: {exc}") from exc
+        items = spec.parse_json(self.raw[name])
         if not isinstance(items, list):
             raise Bad("expected a list")
         parts = [spec.canonical(x) for x in items]
@@ -458,7 +470,10 @@ class _Verifier:
             for j, (item, i) in enumerate(zip(self.item_bytes[file], idx, strict=False)):
                 if spec.digest("payload/" + kind, item) != digests[i]:
                     self.fail(
-                        file, f"[{j}]", "board.digest", f"does not match the board's entry {i}"
+                        file,
+                        f"{file.removesuffix('.json')}[{j}]",
+                        "board.digest",
+                        f"does not match the board's entry {i}",
                     )
 
     # -- credentials
@@ -480,11 +495,12 @@ class _Verifier:
                     "registration authority's signature does not verify",
                 )
             prev = b""
+            keys: list[tuple[int, bytes]] = []
             for i, e in enumerate(spec.lst(c["credentials"], "credentials")):
                 where = f"credentials[{i}]"
                 try:
                     e = spec.obj(e, {"credential", "unit"}, where)
-                    pk = spec.ed25519_key(e["credential"], "credential")
+                    pk = spec.hexbytes(e["credential"], 32, "credential")
                     unit = spec.text(e["unit"], "unit")
                 except Bad as exc:
                     self.fail(name, where, "credentials.key", str(exc))
@@ -498,6 +514,18 @@ class _Verifier:
                     self.fail(name, where, "credentials.order", "list is not sorted by credential")
                 prev = pk
                 self.cred_unit[pk] = unit
+                keys.append((i, pk))
+            # Subgroup membership costs a scalar multiplication per key: done in bulk.
+            flags = self.parallel(_valid_keys, [pk for _, pk in keys], 256)
+            for (i, pk), good in zip(keys, flags, strict=True):
+                if not good:
+                    self.fail(
+                        name,
+                        f"credentials[{i}]",
+                        "credentials.key",
+                        "credential: not a valid Ed25519 public key",
+                    )
+                    del self.cred_unit[pk]
             self.report.stats["credentials"] = len(self.cred_unit)
 
         self.guarded(name, "-", "credentials.format", run)
@@ -709,15 +737,8 @@ class _Verifier:
             return
         ctx = BallotContext(self.fp, self.joint_key, self.cred_unit, frozenset(self.units))
         pairs = list(zip(items, self.item_bytes[name], strict=True))
-        if self.jobs > 1 and len(items) >= 64:
-            with multiprocessing.get_context("fork").Pool(self.jobs, _init_worker, (ctx,)) as pool:
-                outcomes = [
-                    o
-                    for part in pool.map(_check_chunk, _chunks(pairs, self.jobs * 4))
-                    for o in part
-                ]
-        else:
-            outcomes = [check_ballot(x, ctx, w) for x, w in pairs]
+        _set_context(ctx)
+        outcomes = self.parallel(_check_chunk, pairs, 64)
         self.ballot_info = outcomes
         seen_hash: set[bytes] = set()
         seen_alpha: set[bytes] = set()
@@ -792,18 +813,12 @@ class _Verifier:
         for _, _, unit, _, _ in counted:
             per_unit_count[unit] += 1
         pairs = [(u, a, b) for _, _, u, a, b in counted]
-        if self.jobs > 1 and len(pairs) >= 256:
-            sums: dict[str, tuple[bytes, bytes]] = {}
-            with multiprocessing.get_context("fork").Pool(self.jobs) as pool:
-                for part in pool.map(_sum_chunk, _chunks(pairs, self.jobs)):
-                    for u, (a, b) in part.items():
-                        sums[u] = (
-                            (spec.padd(sums[u][0], a), spec.padd(sums[u][1], b))
-                            if u in sums
-                            else (a, b)
-                        )
-        else:
-            sums = _sum_ciphertexts(pairs)
+        sums: dict[str, tuple[bytes, bytes]] = {}
+        for part in self.parallel(_sum_chunk_items, pairs, 256, whole_chunks=True):
+            for u, (a, b) in part.items():
+                sums[u] = (
+                    (spec.padd(sums[u][0], a), spec.padd(sums[u][1], b)) if u in sums else (a, b)
+                )
         for u in self.units:
             a, b = sums.get(u, (spec.ZERO, spec.ZERO))
             self.tally[u] = (a, b, per_unit_count[u])
@@ -863,14 +878,16 @@ class _Verifier:
         if not isinstance(items, list):
             return
         for i, x in enumerate(items):
-            self.guarded(name, f"[{i}]", "decryption.format", partial(self.decryption, x, i))
+            self.guarded(
+                name, f"decryptions[{i}]", "decryption.format", partial(self.decryption, x, i)
+            )
         self.report.stats["decryptions"] = len(self.dshares)
 
     def decryption(self, x: Any, i: int) -> None:
-        name, where = "decryptions.json", f"[{i}]"
+        name, where = "decryptions.json", f"decryptions[{i}]"
         d = spec.obj(x, {"trustee", "fingerprint", "shares", "signature"}, "decryption")
         j = spec.integer(d["trustee"], "trustee", 1, self.n)
-        where = f"[{i}] trustee {j}"
+        where = f"decryptions[{i}] trustee {j}"
         ok = True
         self.expect_fp(name, where, d["fingerprint"])
         if j not in self.qual:

@@ -50,3 +50,18 @@ def test_framing_makes_hash_inputs_unambiguous(tag: str, parts: list[bytes]) -> 
     if len(parts) != 1:
         assert hash_to_scalar(tag, *parts) != hash_to_scalar(tag, joined)
     assert 0 <= hash_to_scalar(tag, *parts) < L
+
+
+def test_random_random_is_accepted_as_a_seeded_source() -> None:
+    import random
+
+    from atazan_ballot.rng import SystemRandom, as_source
+
+    a, b = as_source(random.Random(7)), as_source(random.Random(7))
+    assert a.random_scalar() == b.random_scalar() and a.random_bytes(5) == b.random_bytes(5)
+    assert isinstance(as_source(None), SystemRandom)
+    s = SystemRandom()
+    assert 0 < s.random_scalar() < L and len(s.random_bytes(24)) == 24
+    forked = SeededRandom(1).fork("x")
+    assert forked.random_bytes(8) == SeededRandom(1).fork("x").random_bytes(8)
+    assert forked.random_bytes(8) != SeededRandom(1).fork("y").random_bytes(8)

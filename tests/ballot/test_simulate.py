@@ -65,3 +65,36 @@ def test_bad_parameters() -> None:
         simulate_election(-1, Path("/nonexistent"), seed=1)
     with pytest.raises(ValueError):
         simulate_election(2, Path("/nonexistent"), seed=1, trustees=2, threshold=3)
+
+
+def test_election_restores_from_its_payloads(make_setup) -> None:  # type: ignore[no-untyped-def]
+    from atazan_ballot import Election, partial_decrypt, prepare_ballot
+
+    s = make_setup(voters=3)
+    e = s.election
+    for v in s.voters:
+        e.cast(prepare_ballot(e.context, v.key, v.unit, 1, s.rng).ballot)
+    e.audit(prepare_ballot(e.context, s.voters[0].key, s.voters[0].unit, 0, s.rng).audit())
+    stored = e.payloads()
+    again = Election.restore(e.manifest, e.board._key, stored)
+    assert again.board.head_hash == e.board.head_hash
+    tally = again.close()
+    for t in s.trustees[:2]:
+        again.add_partial_decryption(
+            partial_decrypt(
+                t.index,
+                t.secret_share or 0,
+                again.dkg.verification_key(t.index),
+                t.signing,
+                tally,
+                s.rng,
+            )  # type: ignore[union-attr]
+        )
+    assert again.publish_result().totals == {"counted": 3, "yes": 3, "no": 0}
+    full = Election.restore(e.manifest, e.board._key, again.payloads())
+    assert full.result == again.result
+    tampered = list(stored)
+    kind, data = tampered[3]
+    tampered[3] = (kind, data.replace(b'"unit":"', b'"unit":"x', 1))
+    with pytest.raises(ValueError):
+        Election.restore(e.manifest, e.board._key, tampered)

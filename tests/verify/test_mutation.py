@@ -100,3 +100,37 @@ def test_identity_and_non_canonical_points_in_ballots(small_record: Path, tmp_pa
         mine = [f for f in report.failures if f.entry.startswith("ballots[1]")]
         assert any(f.check == "ballot.ciphertext" for f in mine), [str(f) for f in mine]
     assert get(ballots, (0, "unit")) in ("north", "south")
+
+
+def test_malformed_structure_never_crashes_the_verifier(small_record: Path, tmp_path: Path) -> None:
+    """Wrong types and missing keys, once per distinct field: always a reported failure, never an exception."""
+    work = copy_record(small_record, tmp_path / "work")
+    done: set[tuple[str, str, str]] = set()
+    for name in FILES:
+        original = (work / name).read_bytes()
+        doc = json.loads(original)
+        for path in leaves(doc):
+            for kind, replacement in (
+                ("null", None),
+                ("list", []),
+                ("object", {}),
+                ("missing", KeyError),
+            ):
+                key = (name, field_name(path), kind)
+                if key in done:
+                    continue
+                done.add(key)
+                changed = json.loads(original)
+                parent = get(changed, path[:-1])
+                if replacement is KeyError:
+                    if not isinstance(parent, dict):
+                        continue
+                    del parent[path[-1]]
+                else:
+                    parent[path[-1]] = replacement
+                save(work, name, changed)
+                report = verify_record(work)
+                assert not report.ok, key
+                assert all(f.check and f.file for f in report.failures)
+        (work / name).write_bytes(original)
+    assert verify_record(work).ok

@@ -69,7 +69,7 @@ def test_every_failure_is_reported(small_record: Path, tmp_path: Path) -> None:
     assert ("ballots.json", "ballots[2]", "ballot.signature") in found
     assert ("ballots.json", "ballots[2]", "ballot.proof") in found
     assert ("result.json", "totals", "result.totals.yes") in found
-    assert ("ballots.json", "[0]", "board.digest") in found
+    assert ("ballots.json", "ballots[0]", "board.digest") in found
     assert ("result.json", "-", "board.digest") in found
 
 
@@ -161,3 +161,32 @@ def test_verifier_does_not_import_the_ballot_core(small_record: Path) -> None:
             )
             or "import atazan_ballot" not in text
         ), py
+
+
+def test_result_from_fewer_than_t_trustees_is_refused(small_record: Path, tmp_path: Path) -> None:
+    rec = copy_record(small_record, tmp_path / "r")
+    result = load(rec, "result.json")
+    result["trustees"] = result["trustees"][:1]
+    save(rec, "result.json", result)
+    reseal(rec)
+    report = verify_record(rec)
+    assert [f.check for f in report.failures] == ["result.trustees"]
+
+
+def test_disqualified_dealer_cannot_be_readmitted(small_record: Path, tmp_path: Path) -> None:
+    """The record's dealer 3 dealt a bad share; listing it as qualified (and re-signing the board) fails."""
+    report = verify_record(small_record)
+    assert any(n.check == "dkg.qualified" and "dealer 3" in n.entry for n in report.notices)
+    rec = copy_record(small_record, tmp_path / "r")
+    dkg = load(rec, "dkg.json")
+    assert dkg["qualified"] == [1, 2]
+    dkg["qualified"] = [1, 2, 3]
+    save(rec, "dkg.json", dkg)
+    reseal(rec)
+    assert "dkg.qualified" in checks(verify_record(rec))
+    # Dropping the complaint instead makes the recomputed key differ from the published one.
+    dkg = load(small_record, "dkg.json")
+    dkg["complaints"] = []
+    save(rec, "dkg.json", dkg)
+    reseal(rec)
+    assert {"dkg.qualified", "dkg.joint_key", "dkg.verification_keys"} <= checks(verify_record(rec))

@@ -229,7 +229,7 @@ def capped_count(qs: QuerySet[Proposal], cap: int = 1000) -> tuple[int, str]:
     postgres = connection.vendor == "postgresql"
     if postgres:
         estimate = _estimate(qs)
-        if estimate > cap * 10:
+        if estimate > cap * 2:
             return _round(estimate), "about"
     count = qs.order_by()[: cap + 1].count()
     if count <= cap:

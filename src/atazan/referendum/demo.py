@@ -112,15 +112,13 @@ def load_demo(
         from atazan.referendum import online
 
         directory = record_dir or Path(settings.DATA_DIR) / "referendum" / SLUG / "online-record"
-        try:
-            round_ = online.run_round(None, question, ballots=online_ballots, out_dir=directory, seed=seed)
-        except online.BallotCoreMissing as missing:
-            stdout.write(f"referendum {SLUG}: online round skipped ({missing})\n")
-        else:
-            stdout.write(
-                f"referendum {SLUG}: online round of {round_.ballots_counted} ballots, "
-                f"verified={round_.verified}, record in {directory}\n"
-            )
+        round_ = online.run_round(None, question, ballots=online_ballots, out_dir=directory, seed=seed)
+        if round_.verified:
+            actions.join_online_tally(None, round_)
+        stdout.write(
+            f"referendum {SLUG}: online round of {round_.ballots_counted} ballots, "
+            f"verified={round_.verified}, record in {directory}\n"
+        )
 
 
 def _awaiting(protocols: list[PureProtocol]) -> set[str]:

@@ -45,12 +45,15 @@ def label(value: str, kind: str) -> str:
 @register.simple_tag
 def choice_options(kind: str, current: str = "") -> SafeString:
     """<option> elements for a filter, the current value selected (built once per language)."""
-    from django.utils.html import format_html_join
+    from django.utils.html import escape
 
-    from atazan.proposals.labels import labels_of
+    from atazan.proposals.labels import options_html
 
-    selected = ((value, " selected" if value == current else "", text) for value, text in labels_of(kind))
-    return format_html_join("", '<option value="{}"{}>{}</option>', selected)
+    html = options_html(kind)
+    if current:
+        marker = f'<option value="{escape(current)}">'
+        html = html.replace(marker, marker[:-1] + " selected>", 1)
+    return mark_safe(html)  # noqa: S308 - built from escaped values in labels.options_html
 
 
 @register.simple_tag

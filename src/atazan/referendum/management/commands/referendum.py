@@ -158,7 +158,7 @@ class Command(BaseCommand):
             progress=lambda text: self.stderr.write(text),
         )
         self.stdout.write(f"record written to {options['out']}")
-        self.stdout.write(f"ballots cast: {summary.ballots_cast}, counted: {summary.ballots_counted}")
+        self.stdout.write(f"ballots cast: {summary.ballots_cast}, counted: {summary.counted}")
         self.stdout.write(f"tally: yes {summary.yes}, no {summary.no}")
 
     def handle_verify(self, **options: Any) -> None:
