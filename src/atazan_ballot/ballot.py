@@ -46,11 +46,14 @@ class ElectionContext:
 def proof_context(
     fingerprint: bytes, joint_key: Point, credential: bytes, unit: str, ct: Ciphertext
 ) -> list[bytes]:
+    """The statement the 0/1 proof is bound to (hashed before the commitments)."""
     return [fingerprint, joint_key, credential, unit.encode("utf-8"), ct.alpha, ct.beta]
 
 
 @dataclass(frozen=True)
 class Ballot:
+    """A cast ballot as published: every field but the signature is signed."""
+
     election: bytes
     unit: str
     credential: bytes
@@ -113,6 +116,8 @@ class PreparedBallot:
 
 @dataclass(frozen=True)
 class AuditedBallot:
+    """A spoiled ballot with its opening, published so anyone can re-encrypt it."""
+
     ballot: Ballot
     choice: int
     randomness: int

@@ -26,11 +26,14 @@ KINDS = ("manifest", "credentials", "dkg", "ballot", "audit", "tally", "decrypti
 
 
 def payload_digest(kind: str, payload: bytes) -> bytes:
+    """What a board entry commits to: the payload's digest, tagged by kind."""
     return digest("payload/" + kind, payload)
 
 
 @dataclass(frozen=True)
 class BoardEntry:
+    """One link of the chain: position, kind, previous hash, payload digest."""
+
     seq: int
     kind: str
     prev: bytes
@@ -60,6 +63,8 @@ class BoardEntry:
 
 @dataclass(frozen=True)
 class SignedHead:
+    """The board's signature on the latest entry: commits it to the whole history."""
+
     fingerprint: bytes
     seq: int
     hash: bytes

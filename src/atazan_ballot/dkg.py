@@ -47,6 +47,7 @@ TAG_RESPONSE = "dkg-response"
 
 
 def eval_poly(coeffs: list[int], x: int) -> int:
+    """f(x) mod L by Horner's rule."""
     acc = 0
     for a in reversed(coeffs):
         acc = (acc * x + a) % L
@@ -69,6 +70,8 @@ def pok_context(fingerprint: bytes, dealer: int, c0: Point) -> list[bytes]:
 
 @dataclass(frozen=True)
 class SealedShare:
+    """f_i(j) sealed to trustee j: only j can read it, everyone can see it was sent."""
+
     recipient: int
     ephemeral: bytes
     nonce: bytes
@@ -94,6 +97,8 @@ class SealedShare:
 
 @dataclass(frozen=True)
 class Dealing:
+    """A trustee's signed round-one message: commitments, proof of knowledge, sealed shares."""
+
     dealer: int
     fingerprint: bytes
     commitments: tuple[Point, ...]
@@ -127,6 +132,8 @@ class Dealing:
 
 @dataclass(frozen=True)
 class Complaint:
+    """A trustee's signed accusation that a dealer's share did not match its commitments."""
+
     complainant: int
     dealer: int
     fingerprint: bytes
@@ -295,6 +302,7 @@ class DkgTranscript:
 
 
 def dealing_is_valid(d: Dealing, info: TrusteeInfo, fingerprint: bytes, threshold: int) -> bool:
+    """Signed by its dealer, for this election, t commitments, proof of knowledge holds."""
     if d.fingerprint != fingerprint or len(d.commitments) != threshold:
         return False
     if not verify_signature(info.signing_key, TAG_DEALING, canonical.dumps(d.body()), d.signature):
@@ -375,8 +383,10 @@ def assemble_transcript(
             raise ValueError(f"response by trustee {r.dealer} is not valid")
     valid = {d.dealer: d for d in dealings}
     qualified = qualified_dealers(valid, complaints, responses)
-    if not qualified:
-        raise RuntimeError("no qualified dealer: key generation failed")
+    if len(qualified) < threshold:
+        raise RuntimeError(
+            f"{len(qualified)} qualified dealers, {threshold} needed: key generation failed"
+        )
     per_degree = [
         sum_points([valid[i].commitments[k] for i in qualified]) for k in range(threshold)
     ]
@@ -408,6 +418,7 @@ def run_dkg(
 
 
 def transcript_from_json(obj: dict[str, Any]) -> DkgTranscript:
+    """Parse dkg.json (encodings checked; validity is checked by assemble_transcript)."""
     return DkgTranscript(
         bytes_from_hex(obj["fingerprint"], 32),
         int(obj["threshold"]),

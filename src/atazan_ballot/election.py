@@ -23,6 +23,7 @@ from atazan_ballot.ballot import (
 from atazan_ballot.board import BulletinBoard
 from atazan_ballot.credentials import CredentialList
 from atazan_ballot.dkg import DkgTranscript, assemble_transcript, transcript_from_json
+from atazan_ballot.group import IDENTITY
 from atazan_ballot.hashing import normalize_tracking_code
 from atazan_ballot.manifest import Manifest
 from atazan_ballot.signing import SigningKey
@@ -71,6 +72,8 @@ class Receipt:
 
 
 class Election:
+    """The ballot box and the board for one election; refuses anything invalid or out of order."""
+
     def __init__(self, manifest: Manifest, board_key: SigningKey) -> None:
         if board_key.public != manifest.board_key:
             raise ValueError("the board key is not the manifest's")
@@ -121,6 +124,8 @@ class Election:
         )
         if again != transcript:
             raise ValueError("key generation transcript does not match its messages")
+        if transcript.joint_key == IDENTITY:
+            raise ValueError("the joint key is the identity")
         self.dkg = transcript
         self.board.append("dkg", canonical.dumps(transcript.to_json()))
 

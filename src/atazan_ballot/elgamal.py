@@ -21,6 +21,8 @@ from atazan_ballot.group import (
 
 @dataclass(frozen=True)
 class Ciphertext:
+    """(alpha, beta) = (r·G, r·Y + m·G); adding ciphertexts adds plaintexts."""
+
     alpha: Point
     beta: Point
 

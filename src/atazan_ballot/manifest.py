@@ -19,6 +19,8 @@ ANSWERS = ("no", "yes")
 
 @dataclass(frozen=True)
 class TrusteeInfo:
+    """A trustee's public identity: its number, name and two public keys."""
+
     index: int
     name: str
     signing_key: bytes
@@ -44,6 +46,8 @@ class TrusteeInfo:
 
 @dataclass(frozen=True)
 class Manifest:
+    """The election's fixed parameters; its fingerprint binds every proof and signature."""
+
     election_id: str
     title: str
     question: str

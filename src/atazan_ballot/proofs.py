@@ -54,6 +54,7 @@ def prove_schnorr(tag: str, context: list[bytes], x: int, rng: RandomSource) -> 
 
 
 def verify_schnorr(tag: str, context: list[bytes], big_x: Point, proof: SchnorrProof) -> bool:
+    """Recompute the commitment v·G − c·X and check it hashes to c."""
     commit = sub(base_mul(proof.v), mul(proof.c, big_x))
     return hash_to_scalar(tag, *context, commit) == proof.c
 
@@ -84,6 +85,7 @@ def prove_dleq(
 def verify_dleq(
     tag: str, context: list[bytes], big_x: Point, base_a: Point, d: Point, proof: DleqProof
 ) -> bool:
+    """Recompute both commitments and check they hash to c."""
     a = sub(base_mul(proof.v), mul(proof.c, big_x))
     b = sub(mul(proof.v, base_a), mul(proof.c, d))
     return hash_to_scalar(tag, *context, a, b) == proof.c
@@ -163,5 +165,6 @@ def zero_one_commitments(
 def verify_zero_one(
     context: list[bytes], public_key: Point, alpha: Point, beta: Point, proof: ZeroOneProof
 ) -> bool:
+    """Recompute the four commitments and check c0 + c1 is their hash."""
     commits = zero_one_commitments(public_key, alpha, beta, proof)
     return hash_to_scalar(TAG_BALLOT, *context, *commits) == (proof.c0 + proof.c1) % L

@@ -20,6 +20,8 @@ from atazan_ballot.rng import RandomSource
 
 @dataclass(frozen=True)
 class SigningKey:
+    """An Ed25519 key pair from a 32-byte seed; signs framed, tagged messages only."""
+
     seed: bytes = field(repr=False)
     public: bytes
     _secret: bytes = field(repr=False)

@@ -43,6 +43,8 @@ def select_counted(ballots: Iterable[Ballot]) -> dict[bytes, Ballot]:
 
 @dataclass(frozen=True)
 class UnitTally:
+    """A unit's encrypted sum and how many ballots went into it."""
+
     unit: str
     counted: int
     ciphertext: Ciphertext
@@ -53,6 +55,8 @@ class UnitTally:
 
 @dataclass(frozen=True)
 class EncryptedTally:
+    """Every unit's encrypted sum, in manifest order: what the trustees decrypt."""
+
     fingerprint: bytes
     units: tuple[UnitTally, ...]
 
@@ -80,6 +84,7 @@ class EncryptedTally:
 def encrypted_tally(
     fingerprint: bytes, units: Iterable[str], ballots: Iterable[Ballot]
 ) -> EncryptedTally:
+    """Sum the counted ballots per unit; units without ballots get the identity."""
     counted = select_counted(ballots)
     per_unit: dict[str, list[Ciphertext]] = {u: [] for u in units}
     for b in counted.values():
@@ -108,6 +113,8 @@ class DecryptionShare:
 
 @dataclass(frozen=True)
 class PartialDecryption:
+    """One trustee's signed decryption shares, one per unit, each with its proof."""
+
     trustee: int
     fingerprint: bytes
     shares: tuple[DecryptionShare, ...]
@@ -171,6 +178,7 @@ def partial_decrypt(
 def partial_is_valid(
     pd: PartialDecryption, tally: EncryptedTally, verification_key: Point, signing_key: bytes
 ) -> bool:
+    """Signed by the trustee, one share per unit in order, every proof holds."""
     if pd.fingerprint != tally.fingerprint or [s.unit for s in pd.shares] != [
         u.unit for u in tally.units
     ]:
@@ -217,6 +225,8 @@ class UnitResult:
 
 @dataclass(frozen=True)
 class Result:
+    """Yes, no and counted per unit, and the trustees whose shares were combined."""
+
     fingerprint: bytes
     trustees: tuple[int, ...]
     units: tuple[UnitResult, ...]

@@ -47,6 +47,8 @@ CV_KEYS = {"c", "v"}
 
 @dataclass(frozen=True)
 class Failure:
+    """One failed check: which file, which entry, which check, and why."""
+
     file: str
     entry: str
     check: str
@@ -58,6 +60,8 @@ class Failure:
 
 @dataclass
 class VerificationReport:
+    """Everything verify_record found: failures, notices, figures and results."""
+
     path: Path
     failures: list[Failure] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
@@ -94,6 +98,8 @@ class VerificationReport:
 # ------------------------------------------------------------------ ballots
 @dataclass(frozen=True)
 class BallotContext:
+    """What checking a ballot needs from the rest of the record."""
+
     fingerprint: bytes
     joint_key: bytes | None
     cred_unit: dict[bytes, str]
@@ -102,6 +108,8 @@ class BallotContext:
 
 @dataclass(frozen=True)
 class BallotOutcome:
+    """A ballot's failures and what the tally needs from it."""
+
     failures: list[tuple[str, str]]
     hash: bytes | None
     credential: bytes | None
@@ -608,6 +616,9 @@ class _Verifier:
                     acc = spec.padd(acc, self.commitments[i][k])
                 agg.append(acc)
             self.joint_key = agg[0]
+            if self.joint_key == spec.ZERO:
+                self.fail(name, "joint_key", "dkg.joint_key", "joint key is the identity")
+                self.joint_key = None
             if spec.hexbytes(d["joint_key"], 32, "joint_key") != self.joint_key:
                 self.fail(
                     name,

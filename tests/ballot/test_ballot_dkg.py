@@ -171,3 +171,29 @@ def test_any_t_of_n_decrypt(data: st.DataObject) -> None:
             sum_points([mul(lagrange_at_zero(j, sorted(fewer)), d) for j, d in fewer.items()]),
         )
         assert discrete_log(wrong, 50) is None
+
+
+def test_key_generation_fails_with_fewer_than_t_qualified() -> None:
+    trustees, rng = team(3, "two cheats")
+    trustees[0].bad_shares_for = frozenset({2})
+    trustees[1].bad_shares_for = frozenset({3})
+    with pytest.raises(RuntimeError, match="qualified"):
+        run_dkg(trustees, FP, 2, rng)
+
+
+def test_board_refuses_unsigned_dkg_messages() -> None:
+    from atazan_ballot import assemble_transcript
+
+    trustees, rng = team(3, "refuse")
+    trustees[0].bad_shares_for = frozenset({2})
+    infos = [t.info() for t in trustees]
+    dealings = [t.deal(FP, 2, infos, rng) for t in trustees]
+    complaints = [c for t in trustees for c in t.check_dealings(dealings)]
+    responses = [r for t in trustees for r in t.respond(complaints)]
+    assert assemble_transcript(infos, FP, 2, dealings, complaints, responses).qualified == (2, 3)
+    with pytest.raises(ValueError, match="complaint"):
+        assemble_transcript(infos, FP, 2, dealings, [replace(complaints[0], dealer=3)], responses)
+    with pytest.raises(ValueError, match="response"):
+        assemble_transcript(infos, FP, 2, dealings, complaints, [replace(responses[0], share=5)])
+    with pytest.raises(ValueError, match="dealing"):
+        assemble_transcript(infos, FP, 2, [*dealings, dealings[0]], complaints, responses)
