@@ -43,6 +43,7 @@ VENV_BIN = Path(sys.executable).parent
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/atazan-bench"))
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 BENCH_SECRET = "bench-only-secret-key-not-for-production-0123456789"
+SERVER_SIDE_BINDING = os.environ.get("BENCH_SERVER_SIDE_BINDING", "1") == "1"
 HEADER = ["id", "type", "name", "iin", "bin", "region", "language", "topic", "title", "text",
           "email", "phone", "publish_text", "publish_name", "received"]
 MAPPING = """
@@ -259,6 +260,9 @@ def start_server(name: str, workers: int, threads: int = 1) -> tuple[subprocess.
         port = probe_socket.getsockname()[1]
     server_env = environment(
         name, ATAZAN_DEBUG="0", ATAZAN_DB_CONN_MAX_AGE="600",
+        # Server-side binding: psycopg prepares repeated statements, sparing PostgreSQL
+        # the parsing and planning of the same INSERTs on every request.
+        DATABASE_URL=database_url(name) + ("?server_side_binding=true" if SERVER_SIDE_BINDING else ""),
         ATAZAN_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         ATAZAN_SECRET_KEY=BENCH_SECRET,
     )

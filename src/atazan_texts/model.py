@@ -17,6 +17,7 @@ property ``parse(export(doc)) == doc`` relies on.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from collections.abc import Iterator
@@ -229,3 +230,127 @@ def assign_missing_uids(document: Document, namespace: str) -> Document:
 
 def word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
+
+
+# ---------------------------------------------------------------------------
+# Clean text and validity, shared by every importer and exporter.
+
+VERSION_STATUSES: tuple[VersionStatus, ...] = ("in_force", "draft", "historical")
+
+# Control characters, ASCII whitespace runs, Unicode line/paragraph separators
+# and the code points XML cannot carry. Other spaces (no-break, thin) are
+# typography and stay inside a line.
+_NOT_IN_A_LINE = re.compile("[\x00-\x20\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]+")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def clean_line(value: str) -> str:
+    """One line as stored: single spaces inside, no whitespace at either end."""
+    return _NOT_IN_A_LINE.sub(" ", value).strip()
+
+
+def clean_text(value: str) -> str:
+    """Text as stored: clean lines joined by ``"\\n"``, without empty lines."""
+    lines = (clean_line(line) for line in value.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def describe(provision: Provision) -> str:
+    """How messages name a provision: ``article 33``, ``paragraph 3-1``, ``preamble``."""
+    return f"{provision.kind} {provision.num}" if provision.num else provision.kind
+
+
+@dataclass(frozen=True)
+class Flaw:
+    """One reason a document is not valid; importers turn it into a located problem.
+
+    ``provision`` is the offending node (None for metadata, then ``field``
+    names the attribute); ``earlier`` is the first of two that clash.
+    """
+
+    message: str
+    provision: Provision | None = None
+    earlier: Provision | None = None
+    field: str = ""
+
+
+def find_flaws(document: Document, *, require_uids: bool = True) -> list[Flaw]:
+    """Everything that keeps ``document`` from being valid, in reading order.
+
+    A valid document is what every importer returns and every exporter
+    writes back without loss: nesting by ``ALLOWED_CHILDREN``, at most one
+    preamble and only first, every other provision numbered, position ids
+    and permanent ids unique, every article with some words, and all text
+    made of clean lines (``clean_text``).
+    """
+    flaws: list[Flaw] = []
+    if document.status not in VERSION_STATUSES:
+        flaws.append(Flaw(f"status {document.status!r} is not one of "
+                          f"{', '.join(VERSION_STATUSES)}", field="status"))  # fmt: skip
+    if document.language not in LANGUAGES:
+        flaws.append(Flaw(f"language {document.language!r} is not one of "
+                          f"{', '.join(LANGUAGES)}", field="language"))  # fmt: skip
+    if document.date and not _is_iso_date(document.date):
+        flaws.append(Flaw(f"date {document.date!r} is not a date written YYYY-MM-DD",
+                          field="date"))  # fmt: skip
+    for name in ("title", "work", "version", "note"):
+        if clean_line(getattr(document, name)) != getattr(document, name):
+            flaws.append(Flaw(f"{name} must be one line without stray spaces", field=name))
+
+    def visit(parent_kind: str, children: list[Provision]) -> None:
+        for index, child in enumerate(children):
+            what = describe(child)
+            if child.kind not in ALLOWED_CHILDREN.get(parent_kind, ()):
+                where = "at the top level" if parent_kind == "body" else f"inside a {parent_kind}"
+                flaws.append(Flaw(f"a {child.kind} cannot stand {where}", child))
+            if child.kind == "preamble":
+                if any(p.kind == "preamble" for p in children[:index]):
+                    flaws.append(Flaw("a second preamble", child))
+                elif index:
+                    flaws.append(Flaw("the preamble must come before everything else", child))
+                if child.num or child.heading:
+                    flaws.append(Flaw("a preamble has no number or title", child))
+            elif not child.num:
+                flaws.append(Flaw(f"a {child.kind} without a number", child))
+            if clean_line(child.num) != child.num or clean_line(child.heading) != child.heading:
+                flaws.append(Flaw(f"{what}: number and title must be one line each", child))
+            if clean_text(child.text) != child.text:
+                flaws.append(Flaw(f"{what}: text has empty lines or stray spaces", child))
+            if child.kind == "article" and not child.full_text():
+                flaws.append(Flaw(f"{what} has no text", child))
+            if require_uids and not child.uid:
+                flaws.append(Flaw(f"{what} has no permanent id", child))
+            elif child.uid and (clean_line(child.uid) != child.uid or " " in child.uid):
+                flaws.append(Flaw(f"{what}: permanent id {child.uid!r} contains spaces", child))
+            visit(child.kind, child.children)
+
+    visit("body", document.children)
+
+    by_eid: dict[str, Provision] = {}
+    by_uid: dict[str, Provision] = {}
+    for loc in document.located():
+        provision = loc.provision
+        first = by_eid.setdefault(loc.eid, provision)
+        if first is not provision:
+            if (first.kind, first.num) == (provision.kind, provision.num):
+                message = f"{describe(provision)} appears twice ({loc.eid})"
+            else:
+                message = f"{describe(provision)} has the same position id as {describe(first)} ({loc.eid})"
+            flaws.append(Flaw(message, provision, first))
+        if provision.uid:
+            owner = by_uid.setdefault(provision.uid, provision)
+            if owner is not provision:
+                flaws.append(
+                    Flaw(f"permanent id {provision.uid!r} is used twice", provision, owner)
+                )
+    return flaws
+
+
+def _is_iso_date(value: str) -> bool:
+    if not _ISO_DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

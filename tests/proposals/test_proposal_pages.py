@@ -98,6 +98,7 @@ def test_the_case_list_filters_and_searches(client: Client, citizen: Any, analys
     assert a.number in page and b.number in page
     page = client.get(url, {"region": "abai"}).content.decode()
     assert a.number in page and b.number not in page
+    assert '<option value="abai" selected>' in page
     page = client.get(url, {"query": "құрылтай"}).content.decode()
     assert a.number in page and b.number not in page
     assert client.get(url, {"queue": "overdue"}).status_code == 200
@@ -146,3 +147,19 @@ def test_the_public_page_shows_only_consented_texts_without_personal_data(client
     detail = client.get(reverse("proposals:public_detail", kwargs={"number": shown.number})).content.decode()
     assert VALID_IIN not in detail and 'class="redacted"' in detail
     assert client.get(reverse("proposals:public_detail", kwargs={"number": hidden.number})).status_code == 404
+
+
+def test_a_lead_routes_unassigned_cases_from_the_workload_page(client: Client, citizen: Any, lead: Any, analyst: Any) -> None:
+    from atazan.proposals.models import AssignmentRule
+
+    proposal = actions.register_proposal(citizen, submission(topic="parliament"), channel=Channel.WEB,
+                                         external_id="r").proposal
+    AssignmentRule.objects.create(analyst=analyst, topic="parliament")
+    client.force_login(lead)
+    assert "routing rules" in client.get(reverse("proposals:workload")).content.decode()
+    client.post(reverse("proposals:auto_assign"))
+    proposal.refresh_from_db()
+    assert proposal.assignee == analyst
+    client.force_login(analyst)
+    client.post(reverse("proposals:auto_assign"))  # refused, politely
+    assert client.get(reverse("proposals:workload")).status_code == 200

@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/", views.case_list, name="case_list"),
     path("cases/bulk/", views.bulk_action, name="bulk_action"),
     path("cases/workload/", views.workload, name="workload"),
+    path("cases/auto-assign/", views.auto_assign, name="auto_assign"),
     path("cases/<str:number>/", views.case_detail, name="case_detail"),
     path("cases/<str:number>/act/", views.case_action, name="case_action"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),

@@ -377,6 +377,19 @@ def workload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def auto_assign(request: HttpRequest) -> HttpResponse:
+    """Route the unassigned open cases by the topic and region rules."""
+    try:
+        count = actions.auto_assign(request.user)
+    except PermissionDeniedError:
+        messages.error(request, _("Only a working-group lead assigns cases."))
+    else:
+        messages.success(request, _("%(count)d cases assigned by the routing rules.") % {"count": count})
+    return redirect("proposals:workload")
+
+
+@login_required
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
     item = get_object_or_404(Attachment.objects.select_related("proposal"), pk=pk)
     _require(request, "proposals.download_attachment", item.proposal)

@@ -40,6 +40,10 @@ class Command(BaseCommand):
                 continue
             catalog = polib.pofile(str(po_path))
             for entry in catalog:
+                if "fuzzy" in entry.flags:
+                    # A guess from a similar string: the source text is the translation.
+                    entry.msgstr = ""
+                    entry.msgstr_plural = {}
                 if entry.msgid_plural:
                     entry.msgstr_plural = {
                         0: entry.msgstr_plural.get(0) or entry.msgid,
