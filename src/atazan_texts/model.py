@@ -287,7 +287,11 @@ def find_flaws(document: Document, *, require_uids: bool = True) -> list[Flaw]:
     if document.status not in VERSION_STATUSES:
         flaws.append(Flaw(f"status {document.status!r} is not one of "
                           f"{', '.join(VERSION_STATUSES)}", field="status"))  # fmt: skip
-    if document.language not in LANGUAGES:
+    if not document.language:
+        flaws.append(
+            Flaw(f"no language is given (one of {', '.join(LANGUAGES)})", field="language")
+        )
+    elif document.language not in LANGUAGES:
         flaws.append(Flaw(f"language {document.language!r} is not one of "
                           f"{', '.join(LANGUAGES)}", field="language"))  # fmt: skip
     if document.date and not _is_iso_date(document.date):
@@ -301,8 +305,8 @@ def find_flaws(document: Document, *, require_uids: bool = True) -> list[Flaw]:
         for index, child in enumerate(children):
             what = describe(child)
             if child.kind not in ALLOWED_CHILDREN.get(parent_kind, ()):
-                where = "at the top level" if parent_kind == "body" else f"inside a {parent_kind}"
-                flaws.append(Flaw(f"a {child.kind} cannot stand {where}", child))
+                where = "at the top level" if parent_kind == "body" else f"inside {_a(parent_kind)}"
+                flaws.append(Flaw(f"{_a(child.kind)} cannot stand {where}", child))
             if child.kind == "preamble":
                 if any(p.kind == "preamble" for p in children[:index]):
                     flaws.append(Flaw("a second preamble", child))
@@ -311,7 +315,7 @@ def find_flaws(document: Document, *, require_uids: bool = True) -> list[Flaw]:
                 if child.num or child.heading:
                     flaws.append(Flaw("a preamble has no number or title", child))
             elif not child.num:
-                flaws.append(Flaw(f"a {child.kind} without a number", child))
+                flaws.append(Flaw(f"{_a(child.kind)} without a number", child))
             if clean_line(child.num) != child.num or clean_line(child.heading) != child.heading:
                 flaws.append(Flaw(f"{what}: number and title must be one line each", child))
             if clean_text(child.text) != child.text:
@@ -333,9 +337,11 @@ def find_flaws(document: Document, *, require_uids: bool = True) -> list[Flaw]:
         first = by_eid.setdefault(loc.eid, provision)
         if first is not provision:
             if (first.kind, first.num) == (provision.kind, provision.num):
-                message = f"{describe(provision)} appears twice ({loc.eid})"
+                message = f"{describe(provision)} appears twice in the same place"
             else:
-                message = f"{describe(provision)} has the same position id as {describe(first)} ({loc.eid})"
+                message = (
+                    f"{describe(provision)} has the same position id {loc.eid} as {describe(first)}"
+                )
             flaws.append(Flaw(message, provision, first))
         if provision.uid:
             owner = by_uid.setdefault(provision.uid, provision)
@@ -344,6 +350,10 @@ def find_flaws(document: Document, *, require_uids: bool = True) -> list[Flaw]:
                     Flaw(f"permanent id {provision.uid!r} is used twice", provision, owner)
                 )
     return flaws
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
 
 
 def _is_iso_date(value: str) -> bool:

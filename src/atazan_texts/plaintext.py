@@ -1,178 +1,214 @@
 """Plain-text and Markdown constitutions in Kazakh, Russian and English.
 
-The format is described in docs/text-format.md. Parsing collects every
+The format is specified in docs/text-format.md. Parsing collects every
 problem with its line number and raises once, so an operator fixes a file in
-one pass; a file with any problem produces no Document at all.
+one pass; a file with any problem yields no Document at all.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal, cast
 
-from atazan_texts.errors import ImportProblem, TextImportError
-from atazan_texts.model import Document, Provision, assign_missing_uids
-
-_METADATA_KEYS = {"title", "language", "work", "version", "date", "status", "note"}
-_STATUSES = {"in_force", "draft", "historical"}
-
-_NUM = r"(?P<num>[0-9]+(?:[-‑–][0-9]+)*|[IVXLCDM]+)"
-_TITLE = r"(?:\s*(?:[.:]|[-–—])\s*(?P<title>.*?))?\s*$"
-
-_HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
-    # (kind, language, pattern)
-    ("preamble", "en", re.compile(r"^preamble\s*$", re.I)),
-    ("preamble", "ru", re.compile(r"^преамбула\s*$", re.I)),
-    ("preamble", "kk", re.compile(r"^кіріспе\s*$", re.I)),
-    ("section", "en", re.compile(r"^(?:section|part)\s+" + _NUM + _TITLE, re.I)),
-    ("section", "ru", re.compile(r"^раздел\s+" + _NUM + _TITLE, re.I)),
-    ("section", "kk", re.compile(r"^" + _NUM + r"[-‑–]?\s*бөлім" + _TITLE, re.I)),
-    ("chapter", "en", re.compile(r"^chapter\s+" + _NUM + _TITLE, re.I)),
-    ("chapter", "ru", re.compile(r"^глава\s+" + _NUM + _TITLE, re.I)),
-    ("chapter", "kk", re.compile(r"^" + _NUM + r"[-‑–]\s*тарау" + _TITLE, re.I)),
-    ("article", "en", re.compile(r"^(?:article|art\.)\s+" + _NUM + _TITLE, re.I)),
-    ("article", "ru", re.compile(r"^(?:статья|ст\.)\s+" + _NUM + _TITLE, re.I)),
-    ("article", "kk", re.compile(r"^" + _NUM + r"[-‑–]\s*бап" + _TITLE, re.I)),
-]
-_BARE_HEADING = re.compile(
-    r"^(?:section|part|chapter|article|раздел|глава|статья|бөлім|тарау|бап)\s*[.:]?\s*$", re.I
+from atazan_texts.errors import ImportProblem, TextImportError, by_line
+from atazan_texts.model import (
+    LANGUAGES,
+    Document,
+    Provision,
+    ProvisionKind,
+    VersionStatus,
+    assign_missing_uids,
+    clean_line,
+    find_flaws,
+    roman_to_int,
 )
-_PARAGRAPH = re.compile(r"^(?P<num>[0-9]+(?:[-‑–][0-9]+)*)\.(?:\s+(?P<text>\S.*))?$")
-_POINT = re.compile(r"^(?P<num>[0-9]+(?:[-‑–][0-9]+)*)\)\s+(?P<text>\S.*)$")
-_MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s*")
+
+METADATA_KEYS: tuple[str, ...] = ("title", "language", "work", "version", "date", "status", "note")
+
+# Numbers: Arabic with inserted parts (33-1, any dash), or Roman.
+_ARABIC = r"[0-9]+(?:[-‑–][0-9]+)*"
+_NUM = rf"(?P<num>{_ARABIC}|[IVXLCDM]+)"
+# A title follows the number after ".", ":" or a spaced dash; "Статья 1." has none.
+_TITLE = r"(?:\s*(?:[.:]|\s[-‑–—]|[–—])\s*(?P<title>\S.*?)?)?\s*$"
 
 
-@dataclass
-class _Line:
-    number: int
-    text: str
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile("^" + pattern, re.IGNORECASE)
 
 
-def _clean(raw: str) -> str:
-    line = raw.replace("\u00a0", " ").strip()
-    line = _MARKDOWN_DECORATION.sub("", line)
-    for mark in ("**", "__"):
-        if line.startswith(mark) and line.endswith(mark) and len(line) > 2 * len(mark):
-            line = line[len(mark) : -len(mark)].strip()
-    return re.sub(r"\s+", " ", line)
+_HeadingKind = Literal["preamble", "section", "chapter", "article"]
+
+# (kind, language voted for, pattern). Kazakh writes the number first.
+_HEADINGS: tuple[tuple[_HeadingKind, str, re.Pattern[str]], ...] = (
+    ("preamble", "en", _rx(r"preamble[.:]?$")),
+    ("preamble", "kk", _rx(r"к[іi]р[іi]спе[.:]?$")),
+    ("preamble", "", _rx(r"преамбула[.:]?$")),  # used in Russian and Kazakh alike
+    ("section", "en", _rx(rf"(?:section|part)\s+{_NUM}{_TITLE}")),
+    ("section", "ru", _rx(rf"раздел\s+{_NUM}{_TITLE}")),
+    ("section", "kk", _rx(rf"{_NUM}[-‑–]?\s*бөл[іi]м{_TITLE}")),
+    ("chapter", "en", _rx(rf"chapter\s+{_NUM}{_TITLE}")),
+    ("chapter", "ru", _rx(rf"глава\s+{_NUM}{_TITLE}")),
+    ("chapter", "kk", _rx(rf"{_NUM}[-‑–]?\s*тарау{_TITLE}")),
+    ("article", "en", _rx(rf"(?:article\s+|art\.\s*){_NUM}{_TITLE}")),
+    ("article", "ru", _rx(rf"(?:статья\s+|ст\.\s*){_NUM}{_TITLE}")),
+    ("article", "kk", _rx(rf"{_NUM}[-‑–]?\s*бап{_TITLE}")),
+)
+_BARE_HEADING = _rx(
+    r"[-‑–]?\s*(?:section|part|chapter|article|art\.|раздел|глава|статья|ст\.|"
+    r"бөл[іi]м|тарау|бап)\s*[.:]?$"
+)
+_PARAGRAPH = re.compile(rf"^(?P<num>{_ARABIC})\.(?![0-9])\s*(?P<text>.*)$")
+_POINT = re.compile(rf"^(?P<num>{_ARABIC})\)\s*(?P<text>.*)$")
+
+_MD_HASHES = re.compile(r"^#{1,6}(?:\s+|$)")
+_MD_CLOSING_HASHES = re.compile(r"\s+#+$")
+_MD_STRONG = re.compile(r"\*\*|__")
+_MD_EMPHASIS = re.compile(r"(?<!\w)[*_]|[*_](?!\w)")
+
+LineKind = Literal["heading", "bad_heading", "markdown", "paragraph", "point", "text"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """What one cleaned, non-empty line of the format says."""
+
+    kind: LineKind
+    text: str  # the words: a heading's title, a paragraph's first line, the whole line
+    num: str = ""
+    heading_kind: _HeadingKind | None = None
+    language: str = ""
+    problem: str = ""
+
+
+def read_line(line: str) -> Line:
+    """Classify one clean line (see ``model.clean_line``) as the parser does.
+
+    Exposed so tests and test-data strategies can tell which lines plain
+    text can carry as ordinary text.
+    """
+    unmarked, hashed = _unmark(line)
+    for kind, language, pattern in _HEADINGS:
+        found = pattern.match(unmarked)
+        if found is None:
+            continue
+        groups = found.groupdict()
+        num = _normalise_num(groups.get("num") or "")
+        if num and not num[0].isdigit():
+            if roman_to_int(num) is None:
+                return Line("bad_heading", unmarked,
+                            problem=f"{kind} number {num!r} is not a Roman or Arabic numeral")  # fmt: skip
+            num = num.upper()
+        return Line("heading", (groups.get("title") or "").strip(), num, kind, language)
+    if _BARE_HEADING.match(unmarked):
+        return Line("bad_heading", unmarked, problem=f"heading {unmarked!r} has no number")
+    if hashed:
+        return Line("markdown", unmarked)
+    paragraph = _PARAGRAPH.match(line)
+    if paragraph is not None:
+        return Line("paragraph", paragraph["text"].strip(), _normalise_num(paragraph["num"]))
+    point = _POINT.match(line)
+    if point is not None:
+        return Line("point", point["text"].strip(), _normalise_num(point["num"]))
+    return Line("text", line)
+
+
+def _unmark(line: str) -> tuple[str, bool]:
+    """The line without Markdown heading marks or emphasis, and whether it had ``#``."""
+    hashes = _MD_HASHES.match(line)
+    if hashes is not None:
+        line = _MD_CLOSING_HASHES.sub("", line[hashes.end() :])
+    line = _MD_EMPHASIS.sub("", _MD_STRONG.sub("", line))
+    return clean_line(line), hashes is not None
 
 
 def _normalise_num(num: str) -> str:
     return num.replace("‑", "-").replace("–", "-")
 
 
-def _match_heading(line: str) -> tuple[str, str, str, str] | None:
-    """(kind, language, num, title) when the line is a structural heading."""
-    for kind, language, pattern in _HEADINGS:
-        found = pattern.match(line)
-        if found is None:
-            continue
-        groups = found.groupdict()
-        num = _normalise_num(groups.get("num") or "")
-        if kind in ("chapter", "article") and num and not num[0].isdigit():
-            continue
-        return kind, language, num, (groups.get("title") or "").strip()
-    return None
-
-
 class _Builder:
+    """Places each line in the tree; lines that fit nowhere become problems."""
+
     def __init__(self) -> None:
         self.problems: list[ImportProblem] = []
         self.body: list[Provision] = []
+        self.line_of: dict[int, int] = {}
         self.section: Provision | None = None
         self.chapter: Provision | None = None
         self.article: Provision | None = None
         self.paragraph: Provision | None = None
+        # Where continuation lines go; a detached node after a misplaced line,
+        # so one mistake is reported once rather than cascading.
         self.last: Provision | None = None
-        self.awaiting_title: Provision | None = None
-        self.languages: dict[str, int] = {}
-        self.article_nums: dict[str, int] = {}
-        self.article_lines: dict[int, int] = {}
+        self.untitled: Provision | None = None
+        self.votes: Counter[str] = Counter()
+        self.markdown_title = ""
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(ImportProblem(line, message))
 
-    def _check_unique(self, parent: list[Provision], node: Provision, line: int, what: str) -> None:
-        if any(p.kind == node.kind and p.num == node.num for p in parent):
-            self.problem(line, f"{what} {node.num} appears twice in the same place")
+    def _place(self, node: Provision, line: int) -> None:
+        self.line_of[id(node)] = line
+        self.last = node
 
-    def heading(self, line: _Line, kind: str, language: str, num: str, title: str) -> None:
-        self.languages[language] = self.languages.get(language, 0) + 1
-        node = Provision(kind=kind, num=num, heading=title)  # type: ignore[arg-type]
-        self.awaiting_title = node if kind in ("section", "chapter") and not title else None
+    def heading(self, line: int, parsed: Line) -> None:
+        kind = parsed.heading_kind
+        assert kind is not None
+        if parsed.language:
+            self.votes[parsed.language] += 1
+        node = Provision(kind=kind, num=parsed.num, heading=parsed.text)
         if kind == "preamble":
-            if any(p.kind == "preamble" for p in self.body):
-                self.problem(line.number, "a second preamble")
-            if self.body:
-                self.problem(line.number, "the preamble must come before everything else")
             self.body.append(node)
             self.section = self.chapter = self.article = self.paragraph = None
         elif kind == "section":
-            self._check_unique(self.body, node, line.number, "section")
             self.body.append(node)
             self.section, self.chapter, self.article, self.paragraph = node, None, None, None
         elif kind == "chapter":
-            parent = self.section.children if self.section else self.body
-            self._check_unique(parent, node, line.number, "chapter")
-            parent.append(node)
+            (self.section.children if self.section else self.body).append(node)
             self.chapter, self.article, self.paragraph = node, None, None
         else:
             container = self.chapter or self.section
-            parent = container.children if container else self.body
-            if num in self.article_nums:
-                self.problem(
-                    line.number,
-                    f"article {num} appears twice (first on line {self.article_nums[num]})",
-                )
-            self.article_nums[num] = line.number
-            self.article_lines[id(node)] = line.number
-            parent.append(node)
+            (container.children if container else self.body).append(node)
             self.article, self.paragraph = node, None
-        self.last = node
+        self._place(node, line)
+        self.untitled = node if kind in ("section", "chapter") and not node.heading else None
 
-    def paragraph_line(self, line: _Line, num: str, text: str) -> None:
+    def numbered(self, line: int, parsed: Line) -> None:
+        self.untitled = None
+        mark = "." if parsed.kind == "paragraph" else ")"
         if self.article is None:
-            self.problem(line.number, f"paragraph {num}. is outside any article")
+            self.problem(line, f"{parsed.kind} {parsed.num}{mark} is outside any article")
+            self.last = Provision(kind="point")
             return
-        node = Provision(kind="paragraph", num=_normalise_num(num), text=text)
-        self._check_unique(self.article.children, node, line.number, "paragraph")
-        self.article.children.append(node)
-        self.paragraph = node
-        self.last = node
+        node = Provision(kind=cast(ProvisionKind, parsed.kind), num=parsed.num, text=parsed.text)
+        if parsed.kind == "paragraph":
+            self.article.children.append(node)
+            self.paragraph = node
+        else:
+            (self.paragraph or self.article).children.append(node)
+        self._place(node, line)
 
-    def point_line(self, line: _Line, num: str, text: str) -> None:
-        if self.article is None:
-            self.problem(line.number, f"point {num}) is outside any article")
+    def text(self, line: int, words: str) -> None:
+        if self.untitled is not None and self.last is self.untitled:
+            self.untitled.heading = words
+            self.untitled = None
             return
-        parent = self.paragraph or self.article
-        node = Provision(kind="point", num=_normalise_num(num), text=text)
-        self._check_unique(parent.children, node, line.number, "point")
-        if parent is self.article and any(c.kind == "paragraph" for c in parent.children):
-            self.problem(line.number, f"point {num}) cannot follow the article's paragraphs")
-            return
-        parent.children.append(node)
-        self.last = node
-
-    def text_line(self, line: _Line) -> None:
-        if self.awaiting_title is not None and self.last is self.awaiting_title:
-            self.awaiting_title.heading = line.text
-            self.awaiting_title = None
-            return
-        self.awaiting_title = None
+        self.untitled = None
         if self.last is None:
-            preamble = Provision(kind="preamble", text=line.text)
+            preamble = Provision(kind="preamble", text=words)
             self.body.append(preamble)
-            self.last = preamble
+            self._place(preamble, line)
             return
-        target = self.last
-        if target.kind in ("section", "chapter"):
-            self.problem(line.number, "text between a heading and the first article")
-            return
-        if target.kind == "article" and target.children:
-            self.problem(line.number, "text cannot follow the article's paragraphs")
-            return
-        target.text = f"{target.text}\n{line.text}" if target.text else line.text
+        self.last.text = f"{self.last.text}\n{words}" if self.last.text else words
+
+    def markdown(self, line: int, words: str) -> None:
+        if self.last is None and not self.markdown_title:
+            self.markdown_title = words
+        else:
+            self.text(line, words)
 
 
 def parse_plaintext(
@@ -180,87 +216,110 @@ def parse_plaintext(
     *,
     language: str | None = None,
     uid_namespace: str | None = None,
-    defaults: dict[str, str] | None = None,
+    defaults: Mapping[str, str] | None = None,
 ) -> Document:
-    """Read a constitution written as plain text or Markdown."""
-    meta: dict[str, str] = dict(defaults or {})
+    """Read a constitution written as plain text or Markdown.
+
+    ``language`` is what the caller knows the text to be: a ``% language``
+    line that says otherwise is a problem. ``defaults`` fill metadata the file
+    leaves out. Provisions get uids from ``uid_namespace``, by default
+    ``work:version`` when both are known, else a hash of the text.
+    """
     builder = _Builder()
-    lines = text.splitlines()
+    meta: dict[str, str] = {}
+    meta_line: dict[str, int] = {}
+    lines = text.removeprefix("\ufeff").splitlines()
     in_header = True
-    for index, raw in enumerate(lines, start=1):
-        stripped = raw.strip()
-        if in_header and stripped.startswith("%"):
-            key, sep, value = stripped[1:].partition(":")
-            key = key.strip().lower()
-            if not sep or key not in _METADATA_KEYS:
-                builder.problem(index, f"unknown metadata line {stripped!r}")
-                continue
-            meta[key] = value.strip()
+    for number, raw in enumerate(lines, start=1):
+        line = clean_line(raw)
+        if not line:
             continue
-        if not stripped:
+        if in_header and line.startswith("%"):
+            _metadata(line, number, meta, meta_line, builder)
             continue
         in_header = False
-        line = _Line(index, _clean(raw))
-        if not line.text:
-            continue
-        heading = _match_heading(line.text)
-        if heading is not None:
-            builder.heading(line, *heading)
-            continue
-        if _BARE_HEADING.match(line.text):
-            builder.problem(index, f"heading {line.text!r} has no number")
-            continue
-        paragraph = _PARAGRAPH.match(line.text)
-        if paragraph is not None:
-            builder.paragraph_line(line, paragraph["num"], (paragraph["text"] or "").strip())
-            continue
-        point = _POINT.match(line.text)
-        if point is not None and builder.article is not None:
-            builder.point_line(line, point["num"], point["text"].strip())
-            continue
-        builder.text_line(line)
+        parsed = read_line(line)
+        if parsed.kind == "heading":
+            builder.heading(number, parsed)
+        elif parsed.kind == "bad_heading":
+            builder.problem(number, parsed.problem)
+            builder.last = Provision(kind="point")
+        elif parsed.kind in ("paragraph", "point"):
+            builder.numbered(number, parsed)
+        elif parsed.kind == "markdown":
+            builder.markdown(number, parsed.text)
+        elif parsed.text:
+            builder.text(number, parsed.text)
 
-    articles = [p for p in _walk(builder.body) if p.kind == "article"]
-    if not articles:
-        builder.problem(len(lines) or 1, "the text has no articles")
-    for article in articles:
-        if not article.text and not article.children:
-            builder.problem(
-                builder.article_lines.get(id(article), 0), f"article {article.num} has no text"
-            )
-    status = meta.get("status", "in_force") or "in_force"
-    if status not in _STATUSES:
-        builder.problem(1, f"status {status!r} is not one of in_force, draft, historical")
-    if builder.problems:
-        raise TextImportError(sorted(builder.problems, key=lambda p: p.line or 0))
-
-    detected = max(builder.languages, key=builder.languages.__getitem__) if builder.languages else "en"
+    for key in defaults or {}:
+        if key not in METADATA_KEYS:
+            builder.problems.append(ImportProblem(None, f"unknown metadata key {key!r}"))
+    values = {
+        **(defaults or {}),
+        **({"title": builder.markdown_title} if builder.markdown_title else {}),
+        **meta,
+    }
+    declared = meta.get("language")
+    if language and declared and declared != language:
+        builder.problem(meta_line["language"], f"the file says language {declared!r}, "
+                        f"but {language!r} was asked for")  # fmt: skip
+    guessed = _guess_language(builder.votes)
     document = Document(
-        title=meta.get("title", ""),
-        language=language or meta.get("language") or detected,
-        work=meta.get("work", ""),
-        version=meta.get("version", ""),
-        date=meta.get("date", ""),
-        status=status,  # type: ignore[arg-type]
-        note=meta.get("note", ""),
+        title=values.get("title", ""),
+        language=language or values.get("language") or guessed,
+        work=values.get("work", ""),
+        version=values.get("version", ""),
+        date=values.get("date", ""),
+        status=cast(VersionStatus, values.get("status") or "in_force"),
+        note=values.get("note", ""),
         children=builder.body,
     )
+    if not any(p.kind == "article" for p in document.walk()):
+        builder.problem(max(len(lines), 1), "the text has no articles")
+    for flaw in find_flaws(document, require_uids=False):
+        where = (
+            builder.line_of.get(id(flaw.provision)) if flaw.provision else meta_line.get(flaw.field)
+        )
+        message = flaw.message
+        if flaw.earlier is not None and id(flaw.earlier) in builder.line_of:
+            message += f" (first on line {builder.line_of[id(flaw.earlier)]})"
+        builder.problems.append(ImportProblem(where, message))
+    if builder.problems:
+        raise TextImportError(by_line(builder.problems))
     if uid_namespace is None:
         if document.work and document.version:
             uid_namespace = f"{document.work}:{document.version}"
         else:
-            uid_namespace = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+            uid_namespace = "text:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     return assign_missing_uids(document, uid_namespace)
 
 
-def _walk(provisions: list[Provision]) -> list[Provision]:
-    out: list[Provision] = []
-    for p in provisions:
-        out.extend(p.walk())
-    return out
+def _metadata(
+    line: str, number: int, meta: dict[str, str], meta_line: dict[str, int], builder: _Builder
+) -> None:
+    key, sep, value = line[1:].partition(":")
+    key = key.strip().lower()
+    if not sep:
+        builder.problem(number, f"metadata line {line!r} should read '% key: value'")
+    elif key not in METADATA_KEYS:
+        builder.problem(number, f"unknown metadata key {key!r} (known: {', '.join(METADATA_KEYS)})")
+    elif key in meta:
+        builder.problem(number, f"metadata {key!r} is given twice (first on line {meta_line[key]})")
+    else:
+        meta[key] = clean_line(value)
+        meta_line[key] = number
 
 
-_WRITE_HEADINGS: dict[str, dict[str, str]] = {
+def _guess_language(votes: Counter[str]) -> str:
+    """The language most headings are written in; ties go to kk, then ru."""
+    if not votes:
+        return "en"
+    return max(LANGUAGES, key=lambda code: votes[code])
+
+
+# --------------------------------------------------------------------------- writing
+
+_WORDS: dict[str, dict[str, str]] = {
     "en": {"preamble": "Preamble", "section": "Section {num}", "chapter": "Chapter {num}",
            "article": "Article {num}"},
     "ru": {"preamble": "Преамбула", "section": "Раздел {num}", "chapter": "Глава {num}",
@@ -271,32 +330,26 @@ _WRITE_HEADINGS: dict[str, dict[str, str]] = {
 
 
 def to_plaintext(document: Document) -> str:
-    """Write a Document in the plain-text format (identities are not written)."""
-    words = _WRITE_HEADINGS.get(document.language, _WRITE_HEADINGS["en"])
-    out: list[str] = []
-    for key in ("title", "language", "work", "version", "date", "status", "note"):
-        value = getattr(document, key)
-        if value:
-            out.append(f"% {key}: {value}")
-    if out:
-        out.append("")
+    """The document in the plain-text format, headings in its language.
+
+    Reading the result back gives the same document except for uids, which
+    the format does not carry (docs/text-format.md lists the few texts it
+    cannot hold).
+    """
+    words = _WORDS.get(document.language, _WORDS["en"])
+    out = [f"% {key}: {value}" for key in METADATA_KEYS if (value := getattr(document, key))]
 
     def emit(node: Provision) -> None:
-        if node.kind in words:
-            line = words[node.kind].format(num=node.num)
-            if node.heading:
-                line = f"{line}. {node.heading}"
-            out.append("")
-            out.append(line)
-            out.extend(node.text.split("\n") if node.text else [])
-        elif node.kind == "paragraph":
+        if node.kind in ("paragraph", "point"):
+            mark = "." if node.kind == "paragraph" else ")"
             first, *rest = node.text.split("\n")
-            out.append(f"{node.num}. {first}".rstrip())
+            out.append(f"{node.num}{mark} {first}".rstrip())
             out.extend(rest)
         else:
-            first, *rest = node.text.split("\n")
-            out.append(f"{node.num}) {first}")
-            out.extend(rest)
+            heading = words[node.kind].format(num=node.num)
+            out.extend(["", f"{heading}. {node.heading}" if node.heading else heading])
+            if node.text:
+                out.extend(node.text.split("\n"))
         for child in node.children:
             emit(child)
 
