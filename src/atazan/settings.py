@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "atazan.core",
     "atazan.constitution",
     "atazan.proposals",
+    "atazan.analysis",
     "atazan.referendum",
     "atazan.portal",
 ]
@@ -134,3 +135,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ATAZAN_LOG_LEVEL", "WARNING")},
 }
+
+#: A local sentence-transformers model directory; when set, analysis runs also link
+#: proposals to provisions by meaning. Nothing is ever downloaded.
+ATAZAN_EMBEDDING_MODEL_DIR = os.environ.get("ATAZAN_EMBEDDING_MODEL_DIR", "")

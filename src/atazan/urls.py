@@ -10,6 +10,7 @@ urlpatterns = [
     path("constitution/", include("atazan.constitution.urls")),
     path("audit/", include("atazan.core.urls")),
     path("proposals/", include("atazan.proposals.urls")),
+    path("analysis/", include("atazan.analysis.urls")),
     path("referendum/", include("atazan.referendum.urls")),
     path("", include("atazan.portal.urls")),
 ]

@@ -7,6 +7,7 @@ function returns plain bytes or a flag and never raises on hostile input.
 from __future__ import annotations
 
 import ctypes
+import threading
 
 import rbcl
 
@@ -28,9 +29,32 @@ _mul = _fn("crypto_scalarmult_ristretto255", [_P, _P, _P])
 _base = _fn("crypto_scalarmult_ristretto255_base", [_P, _P])
 _ed_valid = _fn("crypto_core_ed25519_is_valid_point", [_P])
 _verify = _fn("crypto_sign_verify_detached", [_P, _P, ctypes.c_ulonglong, _P])
-# One output buffer per process: the verifier is single-threaded per process,
-# and allocating a ctypes buffer per call costs as much as a hash.
-_out = ctypes.create_string_buffer(32)
+# One output buffer per thread: allocating a ctypes buffer per call costs as
+# much as a hash, and libsodium runs without the GIL, so threads (an executor's
+# workers) must not share one.
+_local = threading.local()
+
+
+def _buf() -> ctypes.Array[ctypes.c_char]:
+    try:
+        out: ctypes.Array[ctypes.c_char] = _local.out
+    except AttributeError:
+        out = _local.out = ctypes.create_string_buffer(32)
+    return out
+
+
+# The raw calls, for a hot loop that keeps its own output buffers (spec.BallotProofCheck):
+# each returns 0 on success, -1 for an invalid input encoding or (for the two
+# multiplications) a product that is the identity. Every argument is 32 bytes
+# (bytes or a 32-byte ctypes buffer); outputs are 32-byte ctypes buffers.
+raw_mul = _mul
+raw_base = _base
+raw_sub = _sub
+
+
+def buffer() -> ctypes.Array[ctypes.c_char]:
+    """A fresh 32-byte output buffer for the raw calls."""
+    return ctypes.create_string_buffer(32)
 
 
 def valid(p: bytes) -> bool:
@@ -38,20 +62,24 @@ def valid(p: bytes) -> bool:
 
 
 def add(p: bytes, q: bytes) -> bytes | None:
-    return _out.raw if _add(_out, p, q) == 0 else None
+    out = _buf()
+    return out.raw if _add(out, p, q) == 0 else None
 
 
 def sub(p: bytes, q: bytes) -> bytes | None:
-    return _out.raw if _sub(_out, p, q) == 0 else None
+    out = _buf()
+    return out.raw if _sub(out, p, q) == 0 else None
 
 
 def mul(n: bytes, p: bytes) -> bytes | None:
     """None when p is not a valid encoding or the product is the identity."""
-    return _out.raw if _mul(_out, n, p) == 0 else None
+    out = _buf()
+    return out.raw if _mul(out, n, p) == 0 else None
 
 
 def base(n: bytes) -> bytes | None:
-    return _out.raw if _base(_out, n) == 0 else None
+    out = _buf()
+    return out.raw if _base(out, n) == 0 else None
 
 
 def ed25519_valid(pk: bytes) -> bool:

@@ -32,6 +32,16 @@ def canonical(obj: Any) -> bytes:
     )
 
 
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_/")
+
+
+def json_string(x: str) -> str:
+    """canonical(x) for a string, as text."""
+    if _PLAIN.issuperset(x):
+        return f'"{x}"'
+    return json.dumps(x, ensure_ascii=False)
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     d: dict[str, Any] = {}
     for k, v in pairs:
@@ -98,9 +108,12 @@ def hexbytes(x: Any, n: int, what: str) -> bytes:
     if not isinstance(x, str) or len(x) != 2 * n or x.lower() != x:
         raise Bad(f"{what}: expected {2 * n} lowercase hex digits")
     try:
-        return bytes.fromhex(x)
+        b = bytes.fromhex(x)
     except ValueError as exc:
         raise Bad(f"{what}: expected {2 * n} lowercase hex digits") from exc
+    if len(b) != n:  # bytes.fromhex skips spaces: "00 11…" is not 2n hex digits
+        raise Bad(f"{what}: expected {2 * n} lowercase hex digits")
+    return b
 
 
 def scalar(x: Any, what: str) -> int:
@@ -108,6 +121,15 @@ def scalar(x: Any, what: str) -> int:
     if s >= L:
         raise Bad(f"{what}: scalar not reduced mod L")
     return s
+
+
+def scalar_encoded(x: Any, what: str) -> tuple[bytes, int]:
+    """A scalar field as its 32-byte encoding (what libsodium takes) and its value."""
+    b = hexbytes(x, 32, what)
+    s = int.from_bytes(b, "little")
+    if s >= L:
+        raise Bad(f"{what}: scalar not reduced mod L")
+    return b, s
 
 
 def point(x: Any, what: str, *, identity_ok: bool = False) -> bytes:
@@ -151,6 +173,10 @@ def u32(n: int) -> bytes:
 
 def signed(tag: str, body: bytes) -> bytes:
     return _frame(PROTOCOL) + _frame(tag.encode()) + _frame(body)
+
+
+#: ``signed("ballot", body)`` is this prefix, then ``u32(len(body)) ‖ body``.
+SIGNED_BALLOT_PREFIX = _frame(PROTOCOL) + _frame(b"ballot")
 
 
 def signature_ok(pk: bytes, tag: str, body: Any, sig: bytes) -> bool:
@@ -273,3 +299,105 @@ def zero_one_ok(
     a1 = psub(gmul(v1), ca1)
     b1 = psub(vy1, cb1)
     return challenge("ballot-proof", *ctx, a0, b0, a1, b1) == (c0 + c1) % L
+
+
+_F32 = (32).to_bytes(4, "big")
+
+
+class BallotProofCheck:
+    """``zero_one_ok`` for the ballots of one election, with its fixed inputs prepared once.
+
+    The challenge's first inputs (fingerprint, joint key) are hashed once into
+    a SHA-512 state that each ballot copies; the four commitments are computed
+    into buffers kept between ballots, with the generator's terms by fixed-base
+    multiplication. It computes exactly what ``zero_one_ok`` computes; whenever
+    a libsodium call refuses (an invalid encoding, a zero scalar or an identity
+    product), or the ballot names another election, it defers to
+    ``zero_one_ok``, so edge cases get the reference code's verdict.
+
+    Not thread-safe (the buffers are shared): one instance per thread.
+    """
+
+    def __init__(self, fingerprint: bytes, joint_key: bytes) -> None:
+        self.fingerprint = fingerprint
+        self.joint_key = joint_key
+        self._prefix = hashlib.sha512(
+            _frame(PROTOCOL) + _frame(b"ballot-proof") + _frame(fingerprint) + _frame(joint_key)
+        )
+        buf = na.buffer
+        self._g0, self._ca0, self._a0 = buf(), buf(), buf()
+        self._y0, self._cb0, self._b0 = buf(), buf(), buf()
+        self._g1, self._ca1, self._a1 = buf(), buf(), buf()
+        self._y1, self._cb1, self._b1 = buf(), buf(), buf()
+        self._beta1 = buf()
+
+    def __call__(
+        self,
+        election: bytes,
+        credential: bytes,
+        unit: bytes,
+        alpha: bytes,
+        beta: bytes,
+        c0: tuple[bytes, int],
+        c1: tuple[bytes, int],
+        v0: tuple[bytes, int],
+        v1: tuple[bytes, int],
+    ) -> bool:
+        """The proof (c0, c1, v0, v1), scalars as (encoding, value), against the statement."""
+        y = self.joint_key
+        if (
+            election != self.fingerprint
+            or len(alpha) != 32
+            or len(beta) != 32
+            or len(credential) != 32
+        ):
+            return self._reference(election, credential, unit, alpha, beta, c0, c1, v0, v1)
+        mul, base, sub = na.raw_mul, na.raw_base, na.raw_sub
+        g0, ca0, a0 = self._g0, self._ca0, self._a0
+        y0, cb0, b0 = self._y0, self._cb0, self._b0
+        g1, ca1, a1 = self._g1, self._ca1, self._a1
+        y1, cb1, b1 = self._y1, self._cb1, self._b1
+        beta1 = self._beta1
+        # a_j = v_j·G − c_j·α,  b_j = v_j·Y − c_j·(β − j·G); any refusal: the reference code.
+        if (
+            base(g0, v0[0])
+            or mul(ca0, c0[0], alpha)
+            or sub(a0, g0, ca0)
+            or mul(y0, v0[0], y)
+            or mul(cb0, c0[0], beta)
+            or sub(b0, y0, cb0)
+            or sub(beta1, beta, G)
+            or base(g1, v1[0])
+            or mul(ca1, c1[0], alpha)
+            or sub(a1, g1, ca1)
+            or mul(y1, v1[0], y)
+            or mul(cb1, c1[0], beta1)
+            or sub(b1, y1, cb1)
+        ):
+            return self._reference(election, credential, unit, alpha, beta, c0, c1, v0, v1)
+        h = self._prefix.copy()
+        h.update(
+            b"".join(
+                (
+                    _F32, credential, len(unit).to_bytes(4, "big"), unit,
+                    _F32, alpha, _F32, beta,
+                    _F32, a0.raw, _F32, b0.raw, _F32, a1.raw, _F32, b1.raw,
+                )
+            )
+        )  # fmt: skip
+        return int.from_bytes(h.digest(), "little") % L == (c0[1] + c1[1]) % L
+
+    def _reference(
+        self,
+        election: bytes,
+        credential: bytes,
+        unit: bytes,
+        alpha: bytes,
+        beta: bytes,
+        c0: tuple[bytes, int],
+        c1: tuple[bytes, int],
+        v0: tuple[bytes, int],
+        v1: tuple[bytes, int],
+    ) -> bool:
+        ctx = [election, self.joint_key, credential, unit, alpha, beta]
+        return zero_one_ok(ctx, self.joint_key, alpha, beta, c0[1], c1[1], v0[1], v1[1])

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -118,6 +120,18 @@ class BallotOutcome:
     beta: bytes | None
 
 
+_PROOF_CHECKS = threading.local()
+
+
+def _proof_check(fingerprint: bytes, joint_key: bytes) -> spec.BallotProofCheck:
+    """This thread's prepared 0/1 proof check for (fingerprint, joint key)."""
+    pc: spec.BallotProofCheck | None = getattr(_PROOF_CHECKS, "check", None)
+    if pc is None or pc.fingerprint != fingerprint or pc.joint_key != joint_key:
+        pc = spec.BallotProofCheck(fingerprint, joint_key)
+        _PROOF_CHECKS.check = pc
+    return pc
+
+
 def check_ballot(item: Any, ctx: BallotContext, whole: bytes | None = None) -> BallotOutcome:
     """Every check on one ballot; the outcome carries what the tally needs.
 
@@ -137,8 +151,10 @@ def check_ballot(item: Any, ctx: BallotContext, whole: bytes | None = None) -> B
         sig = spec.hexbytes(b["signature"], 64, "signature")
         alpha = spec.hexbytes(ct["alpha"], 32, "alpha")
         beta = spec.hexbytes(ct["beta"], 32, "beta")
-        c0, c1 = spec.scalar(pr["c0"], "proof.c0"), spec.scalar(pr["c1"], "proof.c1")
-        v0, v1 = spec.scalar(pr["v0"], "proof.v0"), spec.scalar(pr["v1"], "proof.v1")
+        c0 = spec.scalar_encoded(pr["c0"], "proof.c0")
+        c1 = spec.scalar_encoded(pr["c1"], "proof.c1")
+        v0 = spec.scalar_encoded(pr["v0"], "proof.v0")
+        v1 = spec.scalar_encoded(pr["v1"], "proof.v1")
     except Bad as exc:
         return BallotOutcome([("ballot.format", str(exc))], None, None, None, None, None)
     if election != ctx.fingerprint:
@@ -158,7 +174,8 @@ def check_ballot(item: Any, ctx: BallotContext, whole: bytes | None = None) -> B
     body = whole.replace(cut, b"", 1)
     if len(body) != len(whole) - len(cut):
         body = spec.canonical({k: v for k, v in b.items() if k != "signature"})
-    if not spec.na.ed25519_verify(sig, spec.signed("ballot", body), cred):
+    message = spec.SIGNED_BALLOT_PREFIX + len(body).to_bytes(4, "big") + body
+    if not spec.na.ed25519_verify(sig, message, cred):
         fails.append(("ballot.signature", "Ed25519 signature by the credential does not verify"))
     points_ok = True
     for name, p in (("alpha", alpha), ("beta", beta)):
@@ -166,8 +183,8 @@ def check_ballot(item: Any, ctx: BallotContext, whole: bytes | None = None) -> B
             fails.append(("ballot.ciphertext", f"{name} is the identity"))
             points_ok = False
     if points_ok and ctx.joint_key is not None:
-        pctx = [election, ctx.joint_key, cred, unit.encode("utf-8"), alpha, beta]
-        if not spec.zero_one_ok(pctx, ctx.joint_key, alpha, beta, c0, c1, v0, v1):
+        proof_ok = _proof_check(ctx.fingerprint, ctx.joint_key)
+        if not proof_ok(election, cred, unit.encode("utf-8"), alpha, beta, c0, c1, v0, v1):
             bad = [n for n, p in (("alpha", alpha), ("beta", beta)) if not spec.na.valid(p)]
             if bad:
                 fails.append(("ballot.ciphertext", f"{', '.join(bad)} not canonical ristretto255"))
@@ -190,6 +207,29 @@ def _set_context(ctx: BallotContext) -> None:
 def _check_chunk(items: list[tuple[Any, bytes]]) -> list[BallotOutcome]:
     assert _CTX is not None
     return [check_ballot(x, _CTX, w) for x, w in items]
+
+
+def _check_chunk_in(ctx: BallotContext, items: list[tuple[Any, bytes]]) -> list[BallotOutcome]:
+    """For an executor: the context travels with the chunk."""
+    return [check_ballot(x, ctx, w) for x, w in items]
+
+
+def _context_for(ctx: BallotContext, items: list[tuple[Any, bytes]]) -> BallotContext:
+    """ctx with only the credentials these ballots name: what a remote chunk needs to receive.
+
+    A credential that is not on the published list stays absent, so every
+    ballot gets the verdict it gets against the whole list.
+    """
+    wanted: dict[bytes, str] = {}
+    for x, _ in items:
+        try:
+            cred = spec.hexbytes(x["credential"], 32, "credential")
+        except (Bad, KeyError, TypeError):
+            continue  # check_ballot reports the malformed ballot without looking it up
+        unit = ctx.cred_unit.get(cred)
+        if unit is not None:
+            wanted[cred] = unit
+    return BallotContext(ctx.fingerprint, ctx.joint_key, wanted, ctx.units)
 
 
 def _sum_ciphertexts(pairs: Iterable[tuple[str, bytes, bytes]]) -> dict[str, tuple[bytes, bytes]]:
@@ -218,9 +258,10 @@ def _chunks(xs: list[Any], n: int) -> list[list[Any]]:
 
 # ------------------------------------------------------------------ the verifier
 class _Verifier:
-    def __init__(self, path: Path, jobs: int) -> None:
+    def __init__(self, path: Path, jobs: int, executor: Executor | None = None) -> None:
         self.path = path
         self.jobs = max(1, jobs)
+        self.executor = executor
         self.report = VerificationReport(path)
         self.raw: dict[str, bytes] = {}
         self.doc: dict[str, Any] = {}
@@ -252,7 +293,13 @@ class _Verifier:
         *,
         whole_chunks: bool = False,
     ) -> list[Any]:
-        """fn over chunks of items, in ``jobs`` forked processes when worth it; results in order."""
+        """fn over chunks of items, in ``jobs`` forked processes when worth it; results in order.
+
+        With an executor, the chunks (``jobs`` times 4 of them) go to it instead.
+        """
+        if self.executor is not None and len(items) >= minimum:
+            parts = _chunks(items, self.jobs if whole_chunks else self.jobs * 4)
+            return [x for part in self.executor.map(fn, parts) for x in part]
         if self.jobs <= 1 or len(items) < minimum:
             return fn(items)
         parts = _chunks(items, self.jobs if whole_chunks else self.jobs * 4)
@@ -375,9 +422,16 @@ class _Verifier:
                         self.fail(
                             name, where, "board.chain", "prev is not the previous entry's hash"
                         )
-                    kinds.append(spec.text(e["kind"], "kind"))
+                    kind = spec.text(e["kind"], "kind")
+                    kinds.append(kind)
                     digests.append(spec.hexbytes(e["digest"], 32, "digest"))
-                    prev = spec.digest("board-entry", spec.canonical(e))
+                    # canonical(e), written out: the four fields were checked
+                    # above, so only the kind needs JSON string encoding.
+                    encoded = (
+                        f'{{"digest":"{e["digest"]}","kind":{spec.json_string(kind)},'
+                        f'"prev":"{e["prev"]}","seq":{e["seq"]}}}'
+                    ).encode()
+                    prev = spec.digest("board-entry", encoded)
                 except Bad as exc:
                     self.fail(name, where, "board.format", str(exc))
                     kinds.append("?")
@@ -748,8 +802,15 @@ class _Verifier:
             return
         ctx = BallotContext(self.fp, self.joint_key, self.cred_unit, frozenset(self.units))
         pairs = list(zip(items, self.item_bytes[name], strict=True))
-        _set_context(ctx)
-        outcomes = self.parallel(_check_chunk, pairs, 64)
+        if self.executor is not None and len(pairs) >= 64:
+            parts = _chunks(pairs, self.jobs * 4)
+            contexts = [_context_for(ctx, part) for part in parts]
+            outcomes = [
+                o for done in self.executor.map(_check_chunk_in, contexts, parts) for o in done
+            ]
+        else:
+            _set_context(ctx)
+            outcomes = self.parallel(_check_chunk, pairs, 64)
         self.ballot_info = outcomes
         seen_hash: set[bytes] = set()
         seen_alpha: set[bytes] = set()
@@ -1087,13 +1148,24 @@ class _Verifier:
 
 
 def verify_record(
-    path: str | os.PathLike[str], *, jobs: int = 1, tracking_codes: Iterable[str] = ()
+    path: str | os.PathLike[str],
+    *,
+    jobs: int = 1,
+    tracking_codes: Iterable[str] = (),
+    executor: Executor | None = None,
 ) -> VerificationReport:
-    """Check everything in the record at ``path``; ``report.ok`` only if every check passed."""
+    """Check everything in the record at ``path``; ``report.ok`` only if every check passed.
+
+    ``jobs`` forked processes share the bulk work (credential keys, ballots,
+    tally sums). Or an ``executor`` (any ``concurrent.futures.Executor``: a
+    process pool, or a Dask cluster's ``client.get_executor()``) takes it, in
+    ``jobs * 4`` chunks, each ballot chunk with the credentials it names. The
+    report is the same either way.
+    """
     import time
 
     started = time.perf_counter()
-    v = _Verifier(Path(path), jobs)
+    v = _Verifier(Path(path), jobs, executor)
     try:
         v.run(tracking_codes)
     except Bad as exc:  # a section left data too broken to go on

@@ -115,9 +115,9 @@ PROPOSALS = {
     "en": ["I propose that the Constitution should guarantee {x}.", "The provisions on {x} need to be clarified.", "Please reconsider the rules on {x}.", "The text should spell out {x} clearly.", "I suggest removing the ambiguity about {x}."],
 }
 REASONS = {
-    "ru": ["Это повысит доверие граждан к государству.", "Так сделано во многих демократических странах.", "Сейчас формулировка допускает разные толкования.", "Это защитит права жителей регионов.", "Без этого реформа останется на бумаге.", "Молодёжь должна видеть, что её голос учитывается.", "Это снизит коррупционные риски."],
-    "kk": ["Бұл азаматтардың мемлекетке деген сенімін арттырады.", "Көптеген демократиялық елдерде осылай жасалған.", "Қазіргі тұжырым әртүрлі түсіндіруге жол береді.", "Бұл өңір тұрғындарының құқықтарын қорғайды.", "Онсыз реформа қағаз жүзінде қалады.", "Жастар өз дауысының ескерілетінін көруі керек.", "Бұл сыбайлас жемқорлық тәуекелдерін азайтады."],
-    "en": ["This would increase citizens' trust in the state.", "Many democracies already do this.", "The current wording can be read in different ways.", "It would protect the rights of people in the regions.", "Without it the reform stays on paper.", "Young people must see that their voice counts.", "It would reduce the risk of corruption."],
+    "ru": ["Это повысит доверие граждан к государству.", "Так сделано во многих демократических странах.", "Сейчас формулировка допускает разные толкования.", "Это защитит права жителей регионов.", "Без этого реформа останется на бумаге.", "Молодёжь должна видеть, что её голос учитывается.", "Это снизит коррупционные риски.", "Иначе чиновники будут трактовать норму как им удобно.", "Соседние страны уже приняли похожие поправки.", "Об этом годами говорят правозащитники.", "Люди перестанут бояться обращаться в суд.", "Так будет справедливее по отношению к сёлам."],
+    "kk": ["Бұл азаматтардың мемлекетке деген сенімін арттырады.", "Көптеген демократиялық елдерде осылай жасалған.", "Қазіргі тұжырым әртүрлі түсіндіруге жол береді.", "Бұл өңір тұрғындарының құқықтарын қорғайды.", "Онсыз реформа қағаз жүзінде қалады.", "Жастар өз дауысының ескерілетінін көруі керек.", "Бұл сыбайлас жемқорлық тәуекелдерін азайтады.", "Әйтпесе шенеуніктер норманы өздеріне ыңғайлы түсіндіреді.", "Көрші елдер осындай түзетулерді қабылдап қойды.", "Құқық қорғаушылар бұл туралы жылдар бойы айтып келеді.", "Адамдар сотқа жүгінуден қорықпайтын болады.", "Бұл ауылдарға әділетті болады."],
+    "en": ["This would increase citizens' trust in the state.", "Many democracies already do this.", "The current wording can be read in different ways.", "It would protect the rights of people in the regions.", "Without it the reform stays on paper.", "Young people must see that their voice counts.", "It would reduce the risk of corruption.", "Otherwise officials will read the rule as it suits them.", "Neighbouring countries have adopted similar amendments.", "Human rights groups have asked for this for years.", "People would stop being afraid to go to court.", "It would be fairer to rural areas."],
 }
 CITATIONS = {
     "ru": ["Это касается статьи {a}.", "Речь о пункте {p} статьи {a}.", "См. ст. {a} действующей Конституции.", "Предлагаю изменить статью {a}."],
@@ -183,6 +183,101 @@ STREETS = ["Абая", "Сейфуллина", "Республики", "Кене
 STREETS_KK = ["Абай", "Сейфуллин", "Кенесары", "Достық", "Тәуелсіздік"]
 STREETS_EN = ["Abay", "Kenesary", "Dostyk", "Seifullin"]
 
+# Organised campaigns: one template, many senders, each copy edited a little.
+CAMPAIGN_TEMPLATES: list[tuple[str, str, str]] = [
+    ("ru", "parliament", "Предлагаю закрепить в Конституции, что депутаты Курултая избираются только по "
+     "одномандатным округам. Каждый житель должен знать своего депутата в лицо и иметь возможность спросить "
+     "с него. Партийные списки отдаляют парламент от людей. Прошу учесть это при подготовке новой редакции "
+     "статьи 50."),
+    ("ru", "local", "Мы, жители сельских округов, просим сохранить выборность акимов сёл и районов и закрепить "
+     "её в Конституции. Аким должен отчитываться перед жителями, а не только перед вышестоящим начальством. "
+     "Бюджет села должен обсуждаться на открытых собраниях жителей."),
+    ("kk", "general", "Мемлекеттік тілдің мәртебесін Конституцияда нақты бекітуді ұсынамын. Барлық мемлекеттік "
+     "органдардағы іс қағаздары алдымен қазақ тілінде жүргізілуі тиіс. Бұл талап әрбір азаматтың ана тілінде "
+     "қызмет алу құқығын қорғайды."),
+    ("kk", "rights", "Жер мен оның қойнауы халықтың меншігі екенін Конституцияда қайта бекітуді сұраймыз. Ауыл "
+     "шаруашылығы жерлерін шетелдіктерге сатуға және ұзақ мерзімге жалға беруге тыйым салынуы керек. Жер туралы "
+     "шешімдер жергілікті тұрғындармен ақылдасып қана қабылдануы тиіс."),
+    ("en", "rights", "I support adding a right to a clean and healthy environment to the Constitution. The state "
+     "should be obliged to publish air and water quality data every month and to consult residents before "
+     "approving new industrial plants near towns. Future generations must inherit a liveable country."),
+]
+CAMPAIGN_SWAPS = {
+    "ru": [("Предлагаю", "Прошу"), ("должен", "обязан"), ("просим", "требуем"), ("жители", "граждане")],
+    "kk": [("ұсынамын", "сұраймын"), ("тиіс", "керек"), ("сұраймыз", "талап етеміз"), ("нақты", "анық")],
+    "en": [("I support", "I strongly support"), ("should be obliged", "must be required"), ("residents", "local people")],
+}
+CAMPAIGN_SIGNATURES = {
+    "ru": ["Я живу в городе {city}.", "Подписываюсь полностью, {name}.", "Поддерживаю эту инициативу."],
+    "kk": ["Мен {city} қаласында тұрамын.", "Толық қолдаймын, {name}.", "Бұл бастаманы қолдаймын."],
+    "en": ["I live in {city}.", "Signed, {name}.", "I fully back this initiative."],
+}
+CONTEXTS = {
+    "ru": ["Я работаю {ru_job} в {ru_place} уже много лет.", "Пишу как {ru_job} из {ru_place}.",
+           "В {ru_place}, где я живу, это обсуждают все соседи.", "Мы с коллегами-{ru_job_pl} из {ru_place} часто об этом спорим."],
+    "kk": ["Мен {kk_place} ауданында {kk_job} болып жұмыс істеймін.", "{kk_place} тұрғыны әрі {kk_job} ретінде жазып отырмын.",
+           "Біздің {kk_place} өңірінде бұл мәселені көршілердің бәрі талқылайды."],
+    "en": ["I work as {en_job} in {en_place}.", "I am writing as {en_job} living in {en_place}.",
+           "In {en_place}, where I live, my neighbours talk about this all the time."],
+}
+JOBS: dict[str, list[Any]] = {
+    "ru": [("учителем", "учителями"), ("врачом", "врачами"), ("инженером", "инженерами"), ("фермером", "фермерами"),
+           ("юристом", "юристами"), ("водителем", "водителями"), ("бухгалтером", "бухгалтерами"),
+           ("медсестрой", "медсёстрами"), ("программистом", "программистами"), ("строителем", "строителями")],
+    "kk": ["мұғалім", "дәрігер", "инженер", "фермер", "заңгер", "жүргізуші", "есепші", "мейірбике", "бағдарламашы", "құрылысшы"],
+    "en": ["a teacher", "a doctor", "an engineer", "a farmer", "a lawyer", "a driver", "an accountant", "a nurse",
+           "a programmer", "a builder"],
+}
+PLACES = {
+    "ru": ["Астане", "Алматы", "Шымкенте", "Актобе", "Караганде", "Таразе", "Павлодаре", "Семее", "Атырау", "Кызылорде",
+           "Талдыкоргане", "Кокшетау", "Уральске", "Петропавловске"],
+    "kk": ["Астана", "Алматы", "Шымкент", "Ақтөбе", "Қарағанды", "Тараз", "Павлодар", "Семей", "Атырау", "Қызылорда",
+           "Талдықорған", "Көкшетау", "Орал", "Петропавл"],
+    "en": ["Astana", "Almaty", "Shymkent", "Aktobe", "Karaganda", "Taraz", "Pavlodar", "Semey", "Atyrau", "Kyzylorda",
+           "Taldykorgan", "Kokshetau", "Oral", "Petropavl"],
+}
+
+
+def with_context(rng: random.Random, text: str, language: str) -> str:
+    """Most people say who they are: a line that makes each letter its own."""
+    if rng.random() > 0.8:
+        return text
+    job: Any = rng.choice(JOBS[language])
+    values = {
+        "ru_job": job[0] if isinstance(job, tuple) else job, "ru_job_pl": job[1] if isinstance(job, tuple) else job,
+        "kk_job": job, "en_job": job, "ru_place": rng.choice(PLACES["ru"]), "kk_place": rng.choice(PLACES["kk"]),
+        "en_place": rng.choice(PLACES["en"]),
+    }
+    line = rng.choice(CONTEXTS[language]).format(**values)
+    head, dot, tail = text.partition(". ")
+    return f"{head}{dot}{line} {tail}" if tail else f"{text} {line}"
+
+
+CITIES = ["Астана", "Алматы", "Шымкент", "Актобе", "Караганда", "Тараз", "Павлодар", "Семей", "Атырау", "Кызылорда"]
+#: Share of the demo written by campaigns, and of proposals sent twice by the same person.
+CAMPAIGN_SHARE = 0.07
+RESUBMIT_SHARE = 0.015
+
+
+def campaign_copy(rng: random.Random, template: str, language: str, name: str) -> str:
+    """A campaign letter as one sender edits it: greeting, order, a word, a signature."""
+    sentences = [s.strip() for s in template.replace(". ", ".\n").splitlines() if s.strip()]
+    if rng.random() < 0.4:
+        head, tail = sentences[:1], sentences[1:]
+        rng.shuffle(tail)
+        sentences = head + tail
+    if len(sentences) > 3 and rng.random() < 0.2:
+        sentences.pop(rng.randrange(1, len(sentences)))
+    text = " ".join(sentences)
+    for old, new in CAMPAIGN_SWAPS[language]:
+        if rng.random() < 0.3:
+            text = text.replace(old, new, 1)
+    opening = rng.choice(OPENINGS[language])
+    signature = rng.choice(CAMPAIGN_SIGNATURES[language]).format(city=rng.choice(CITIES), name=name)
+    parts = [opening if rng.random() < 0.6 else "", text, signature if rng.random() < 0.7 else ""]
+    return " ".join(p for p in parts if p)
+
+
 LANGUAGE_WEIGHTS = [("kk", 40), ("ru", 45), ("en", 15)]
 CHANNEL_WEIGHTS = [(Channel.WEB, 45), (Channel.API, 30), (Channel.LETTER, 10), (Channel.MEETING, 5), (Channel.IMPORT, 10)]
 TYPE_WEIGHTS = [
@@ -231,7 +326,7 @@ def compose(rng: random.Random, language: str, topic: str, personal: dict[str, s
     phrase = rng.choice(TOPIC_PHRASES[topic][language])
     sentences = [rng.choice(OPENINGS[language])]
     sentences.append(rng.choice(PROPOSALS[language]).format(x=phrase))
-    sentences += rng.sample(REASONS[language], rng.randint(1, 4))
+    sentences += rng.sample(REASONS[language], rng.randint(1, 2))
     if rng.random() < 0.45:
         sentences.append(rng.choice(CITATIONS[language]).format(a=rng.randint(1, 98), p=rng.randint(1, 5)))
     if rng.random() < 0.3:
@@ -280,6 +375,9 @@ def build_demo(count: int, users: dict[str, Any], calendar: WorkCalendar, now: d
     span = 150 * 24 * 3600
     rows: list[Proposal] = []
     messages: list[dict[str, Any]] = []
+    # Campaign and resubmission choices use their own generator so the rest of the demo stays as it was.
+    campaign_rng = random.Random(77)
+    sent: list[tuple[str, str]] = []
     for index in range(count):
         language = _pick(rng, LANGUAGE_WEIGHTS)
         topic = _pick(rng, TOPIC_WEIGHTS)
@@ -304,6 +402,18 @@ def build_demo(count: int, users: dict[str, Any], calendar: WorkCalendar, now: d
                 "passport": f"{rng.randint(10_000_000, 99_999_999)}",
             }
         title, text = compose(rng, language, topic, personal)
+        campaign_draw = campaign_rng.random()
+        if campaign_draw < CAMPAIGN_SHARE:
+            c_language, c_topic, template = campaign_rng.choice(CAMPAIGN_TEMPLATES)
+            language, topic = c_language, c_topic
+            text = campaign_copy(campaign_rng, template, language, name)
+            title = TITLES[language].format(x=campaign_rng.choice(TOPIC_PHRASES[topic][language]))
+            title = title[:1].upper() + title[1:]
+        elif campaign_draw < CAMPAIGN_SHARE + RESUBMIT_SHARE and sent:
+            title, text = campaign_rng.choice(sent)
+        else:
+            text = with_context(campaign_rng, text, language)
+            sent.append((title, text))
         registered = now - dt.timedelta(seconds=int(span * (1 - index / count) ** 1.3) + rng.randint(0, 3600))
         registered = registered.replace(microsecond=0)
         deadline = deadline_for(registered, calendar)

@@ -51,6 +51,11 @@ class Command(BaseCommand):
             help="load everything (default) or only the accounts and constitution texts",
         )
         parser.add_argument(
+            "--no-analysis",
+            action="store_true",
+            help="skip the analysis run over the demo proposals",
+        )
+        parser.add_argument(
             "--proposals",
             type=int,
             default=None,
@@ -71,6 +76,10 @@ class Command(BaseCommand):
         else:
             proposals_demo.load_demo(out, count=options["proposals"])
         referendum_demo.load_demo(out)
+        if not options.get("no_analysis"):
+            from atazan.analysis import demo as analysis_demo
+
+            analysis_demo.load_demo(out)
 
     def load_accounts(self) -> None:
         created = 0

@@ -1,0 +1,155 @@
+"""Reads for the analysis pages and for building a run's inputs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from atazan.analysis.models import (
+    AnalysisRun,
+    CampaignMark,
+    CoverageEntry,
+    LinkDecision,
+    LinkDecisionKind,
+    ProposalAnalysis,
+    ProvisionLink,
+    RunStatus,
+    ThemePin,
+)
+from atazan.constitution.models import Version, VersionStatus
+from atazan.constitution.selectors import document_for
+from atazan_analysis.records import Corrections
+from atazan_texts import Document
+
+_LANGUAGE_ORDER = {"kk": 0, "ru": 1, "en": 2}
+
+
+def reference_version() -> Version | None:
+    """The text proposals speak about: the constitution in force, else the newest version."""
+    versions = Version.objects.select_related("work").order_by("-date", "-id")
+    return versions.filter(status=VersionStatus.IN_FORCE).first() or versions.first()
+
+
+def constitution_documents(version: Version | None) -> list[Document]:
+    """The version's texts, fullest first (coverage is counted on the first)."""
+    if version is None:
+        return []
+    documents = [document_for(e) for e in version.expressions.all()]
+    return sorted(documents, key=lambda d: (-len(d.articles()), _LANGUAGE_ORDER.get(d.language, 9)))
+
+
+def corrections() -> Corrections:
+    """Every analyst decision, in the form the pipeline reads."""
+    found = Corrections()
+    for proposal_id, provision, decision in LinkDecision.objects.values_list("proposal_id", "provision_uid", "decision"):
+        target = found.confirmed_links if decision == LinkDecisionKind.CONFIRMED else found.rejected_links
+        target.add((str(proposal_id), provision))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for proposal_id, group in CampaignMark.objects.order_by("proposal_id").values_list("proposal_id", "group"):
+        if group:
+            groups[group].append(str(proposal_id))
+        else:
+            found.not_campaign.add(str(proposal_id))
+    found.campaign_groups = [members for _group, members in sorted(groups.items())]
+    for pin in ThemePin.objects.prefetch_related("members"):
+        members = sorted(str(m.proposal_id) for m in pin.members.all())
+        if members:
+            found.pinned_themes.append((pin.label, members))
+    return found
+
+
+def runs() -> QuerySet[AnalysisRun]:
+    return AnalysisRun.objects.select_related("requested_by", "constitution_version__work")
+
+
+def latest_finished_run() -> AnalysisRun | None:
+    return AnalysisRun.objects.filter(status=RunStatus.DONE).order_by("-finished_at", "-id").first()
+
+
+def language_counts(run: AnalysisRun) -> list[dict[str, Any]]:
+    return list(
+        ProposalAnalysis.objects.filter(run=run).values("language").annotate(n=Count("id")).order_by("-n")
+    )
+
+
+def flag_counts(run: AnalysisRun) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for flags in ProposalAnalysis.objects.filter(run=run).exclude(flags=[]).values_list("flags", flat=True):
+        for flag in flags:
+            counts[flag] += 1
+    return dict(sorted(counts.items()))
+
+
+def links_to_review(run: AnalysisRun, reason: str = "", limit: int = 100) -> list[dict[str, Any]]:
+    """Links the run inferred (not cited) that no analyst has judged yet, strongest first."""
+    decided = set(LinkDecision.objects.values_list("proposal_id", "provision_uid"))
+    rows = ProvisionLink.objects.filter(run=run).select_related("proposal")
+    rows = rows.filter(reason=reason) if reason else rows.filter(reason__in=["terms", "semantic"])
+    found = []
+    for link in rows.order_by("-score", "id")[: limit * 3]:
+        if (link.proposal_id, link.provision_uid) in decided:
+            continue
+        found.append({"link": link, "proposal": link.proposal})
+        if len(found) >= limit:
+            break
+    return found
+
+
+def decisions_for(proposal_ids: list[int]) -> dict[tuple[int, str], str]:
+    return {
+        (pid, uid): decision
+        for pid, uid, decision in LinkDecision.objects.filter(proposal_id__in=proposal_ids).values_list(
+            "proposal_id", "provision_uid", "decision"
+        )
+    }
+
+
+@dataclass
+class HeatCell:
+    eid: str
+    label: str
+    proposals: int
+    supporters: int
+    level: int
+
+
+@dataclass
+class HeatSection:
+    eid: str
+    label: str
+    proposals: int
+    supporters: int
+    level: int
+    articles: list[HeatCell] = field(default_factory=list)
+
+
+def _level(value: int, top: int) -> int:
+    """0 to 5, on a square-root scale so that small counts stay visible."""
+    if value <= 0 or top <= 0:
+        return 0
+    return max(1, min(5, round(5 * (value / top) ** 0.5)))
+
+
+def heat_map(run: AnalysisRun, measure: str = "supporters") -> list[HeatSection]:
+    """Sections with their articles, each with counts and a shade level."""
+    entries = list(CoverageEntry.objects.filter(run=run).order_by("id"))
+    key = "proposals" if measure == "proposals" else "supporters"
+    top_article = max((getattr(e, key) for e in entries if e.kind == "article"), default=0)
+    top_section = max((getattr(e, key) for e in entries if e.kind == "section"), default=0)
+    sections: list[HeatSection] = []
+    loose = HeatSection("", "", 0, 0, 0)
+    for entry in entries:
+        if entry.kind == "section":
+            sections.append(HeatSection(entry.eid, entry.label, entry.proposals, entry.supporters,
+                                        _level(getattr(entry, key), top_section)))
+        else:
+            cell = HeatCell(entry.eid, entry.label, entry.proposals, entry.supporters,
+                            _level(getattr(entry, key), top_article))
+            owner = next((s for s in reversed(sections) if entry.eid.startswith(s.eid + "__")), loose)
+            owner.articles.append(cell)
+    if loose.articles:
+        sections.insert(0, loose)
+    return sections

@@ -1,0 +1,214 @@
+"""Analysts' pages for runs, themes, campaigns and links; the public heat map."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from atazan.analysis import actions, selectors
+from atazan.analysis.models import (
+    AnalysisRun,
+    CampaignResult,
+    LinkReason,
+    ProposalAnalysis,
+    ProvisionLink,
+    RunStatus,
+    ThemeResult,
+)
+from atazan.proposals.models import Proposal
+
+
+def _require(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def _finished_run(run_id: int) -> AnalysisRun:
+    run = get_object_or_404(selectors.runs(), pk=run_id)
+    if run.status != RunStatus.DONE:
+        raise Http404("the run has not finished")
+    return run
+
+
+@login_required
+def run_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "analysis.view_runs")
+    page = Paginator(selectors.runs(), 25).get_page(request.GET.get("page"))
+    return render(request, "analysis/run_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def start_run(request: HttpRequest) -> HttpResponse:
+    _require(request, "analysis.start_run")
+    taxonomy = [line.strip() for line in request.POST.get("taxonomy", "").splitlines() if line.strip()]
+    run = actions.request_run(request.user, taxonomy)
+    messages.success(request, _("Run #%(number)d is queued; the page shows its results when it has finished.")
+                     % {"number": run.pk})
+    return redirect("analysis:run_list")
+
+
+@login_required
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    _require(request, "analysis.view_runs")
+    run = _finished_run(run_id)
+    language = request.GET.get("language", "")
+    themes = run.themes.all()
+    if language:
+        themes = themes.filter(language=language)
+    context: dict[str, Any] = {
+        "run": run,
+        "themes": themes,
+        "theme_languages": run.themes.values_list("language", flat=True).distinct().order_by("language"),
+        "language": language,
+        "campaigns": run.campaigns.select_related("representative")[:50],
+        "campaign_count": run.campaigns.count(),
+        "languages": selectors.language_counts(run),
+        "flags": selectors.flag_counts(run),
+        "to_review": selectors.links_to_review(run, limit=10),
+        "counts": run.info.get("counts", {}),
+        "timings": run.info.get("timings", {}),
+    }
+    return render(request, "analysis/run_detail.html", context)
+
+
+@login_required
+def theme_detail(request: HttpRequest, run_id: int, key: str) -> HttpResponse:
+    _require(request, "analysis.view_runs")
+    run = _finished_run(run_id)
+    theme = get_object_or_404(ThemeResult, run=run, key=key)
+    members = (
+        ProposalAnalysis.objects.filter(run=run, theme=theme)
+        .select_related("proposal", "campaign")
+        .order_by("proposal__registered_at", "proposal_id")
+    )
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    others = run.themes.exclude(pk=theme.pk).filter(language=theme.language)
+    return render(request, "analysis/theme_detail.html", {"run": run, "theme": theme, "page": page, "others": others})
+
+
+@login_required
+def campaign_detail(request: HttpRequest, run_id: int, key: str) -> HttpResponse:
+    _require(request, "analysis.view_runs")
+    run = _finished_run(run_id)
+    campaign = get_object_or_404(CampaignResult.objects.select_related("representative"), run=run, key=key)
+    members = ProposalAnalysis.objects.filter(run=run, campaign=campaign).select_related("proposal").order_by(
+        "proposal__registered_at", "proposal_id"
+    )
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    return render(request, "analysis/campaign_detail.html", {"run": run, "campaign": campaign, "page": page})
+
+
+@login_required
+def link_review(request: HttpRequest, run_id: int) -> HttpResponse:
+    _require(request, "analysis.view_runs")
+    run = _finished_run(run_id)
+    reason = request.GET.get("reason", "")
+    if reason and reason not in LinkReason.values:
+        reason = ""
+    rows = selectors.links_to_review(run, reason=reason, limit=100)
+    return render(request, "analysis/link_review.html",
+                  {"run": run, "rows": rows, "reason": reason, "reasons": LinkReason.choices})
+
+
+@login_required
+@require_POST
+def decide_link(request: HttpRequest) -> HttpResponse:
+    _require(request, "analysis.correct_results")
+    proposal = get_object_or_404(Proposal, pk=request.POST.get("proposal") or 0)
+    try:
+        actions.decide_link(request.user, proposal, request.POST.get("provision", ""), request.POST.get("decision", ""))
+    except actions.AnalysisError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved. Later runs follow this decision."))
+    return _back(request, "analysis:run_list")
+
+
+@login_required
+@require_POST
+def mark_campaign(request: HttpRequest) -> HttpResponse:
+    _require(request, "analysis.correct_results")
+    ids = [int(v) for v in request.POST.getlist("proposal") if v.isdigit()]
+    proposals = list(Proposal.objects.filter(pk__in=ids))
+    try:
+        actions.mark_campaign(request.user, proposals)
+    except actions.AnalysisError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Marked as one campaign. The next run keeps them together."))
+    return _back(request, "analysis:run_list")
+
+
+@login_required
+@require_POST
+def unmark_campaign(request: HttpRequest) -> HttpResponse:
+    _require(request, "analysis.correct_results")
+    proposal = get_object_or_404(Proposal, pk=request.POST.get("proposal") or 0)
+    actions.unmark_campaign(request.user, proposal)
+    messages.success(request, _("Proposal %(number)s will not be counted in a campaign by later runs.")
+                     % {"number": proposal.number})
+    return _back(request, "analysis:run_list")
+
+
+@login_required
+@require_POST
+def merge_themes(request: HttpRequest, run_id: int) -> HttpResponse:
+    _require(request, "analysis.correct_results")
+    run = _finished_run(run_id)
+    themes = list(run.themes.filter(key__in=request.POST.getlist("theme")))
+    try:
+        actions.merge_themes(request.user, themes, request.POST.get("label", ""))
+    except actions.AnalysisError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The themes are merged for the next run."))
+    return _back(request, "analysis:run_list")
+
+
+@login_required
+@require_POST
+def split_theme(request: HttpRequest, run_id: int, key: str) -> HttpResponse:
+    _require(request, "analysis.correct_results")
+    run = _finished_run(run_id)
+    theme = get_object_or_404(ThemeResult, run=run, key=key)
+    ids = [int(v) for v in request.POST.getlist("proposal") if v.isdigit()]
+    try:
+        actions.split_theme(request.user, theme, ids, request.POST.get("label", ""))
+    except actions.AnalysisError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The chosen proposals form their own theme in the next run."))
+    return _back(request, "analysis:run_list")
+
+
+def coverage(request: HttpRequest) -> HttpResponse:
+    """The public heat map: how many proposals and people concern each article."""
+    run = selectors.latest_finished_run()
+    measure = "proposals" if request.GET.get("measure") == "proposals" else "supporters"
+    sections = selectors.heat_map(run, measure) if run is not None else []
+    return render(request, "analysis/coverage.html", {"run": run, "sections": sections, "measure": measure,
+                                                      "version": run.constitution_version if run else None})
+
+
+def provision_links(run: AnalysisRun, proposal_ids: list[int]) -> dict[int, list[ProvisionLink]]:
+    found: dict[int, list[ProvisionLink]] = {}
+    for link in ProvisionLink.objects.filter(run=run, proposal_id__in=proposal_ids):
+        found.setdefault(link.proposal_id, []).append(link)
+    return found
