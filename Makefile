@@ -28,6 +28,8 @@ demo: install
 	$(BIN)/atazan migrate --noinput
 	$(BIN)/atazan load_demo
 	@echo "Atazan demo: http://$(HOST):$(PORT)/  (accounts are listed in README.md)"
+	@# The task worker carries out analysis runs started from the pages; it stops with the server.
+	$(BIN)/atazan db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/atazan runserver $(HOST):$(PORT)
 
 test: install
@@ -44,6 +46,7 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/bench_compare.py
+	$(BIN)/python bench/bench_analysis.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,17 +1,23 @@
 """Ballot verification speed: Atazan's verifier against a classic prime-group baseline.
 
-    .venv/bin/python bench/bench_ballot.py [--ballots N] [--baseline M] [--jobs J] [--no-belenios]
+    .venv/bin/python bench/bench_ballot.py [--ballots N] [--record DIR] [--repeat R]
+        [--check-sample K] [--baseline M] [--jobs J] [--dask] [--no-belenios] [--belenios-ballots B]
 
 1. Simulates an election of N ballots (seeded, 21 units, 3 trustees, t = 2).
-2. Times ``atazan_verify.check_ballot`` over every ballot on one core: the
-   ballot's signature, its 0/1 proof and its context, i.e. the per-ballot cost.
-3. Times the whole ``verify_record`` (board, credentials, DKG, tally,
-   decryptions, result) on one core and with ``--jobs J``.
+   With ``--record DIR`` the record is kept there and reused by later runs.
+2. Times ``atazan_verify.check_ballot`` over the first K ballots on one core:
+   the ballot's signature, its 0/1 proof and its context, i.e. the per-ballot cost.
+3. Times the whole ``verify_record`` (board, credentials, DKG, ballots, tally,
+   decryptions, result) on one core and with ``--jobs J``, extrapolated to
+   ``--extrapolate`` ballots (12.5 million); with ``--dask``, also on a Dask
+   LocalCluster of J single-threaded worker processes, checking that the
+   tally is identical. Each measurement is repeated R times; ranges are shown.
 4. Times the same work (ElGamal, CDS 0/1 proof and a Schnorr signature) over
    the 3072-bit MODP group of RFC 3526 with Python's pow(), on M ballots, in
    this process, and prints the ratio.
 5. If ``belenios-tool`` is installed, times its ``election verify`` on a
-   BELENIOS-2048 election of N ballots (bench/belenios_peer.py).
+   BELENIOS-2048 election of B ballots (bench/belenios_peer.py; making its
+   ballots takes one belenios-tool process each, so B may need to be smaller).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -139,34 +146,64 @@ def time_primitives() -> dict[str, float]:
     return out
 
 
-def time_ballot_checks(record: Path) -> tuple[float, int]:
-    """CPU seconds for check_ballot over every ballot, one core, best of 3.
-
-    CPU time, not wall time: on a shared machine the process is descheduled
-    now and then, which says nothing about the verifier.
-    """
-    report = verify_record(record)  # for the joint key and credentials, as the verifier sees them
-    assert report.ok, [str(f) for f in report.failures[:5]]
+def ballot_context(record: Path) -> BallotContext:
+    """The joint key, credentials and units as the verifier sees them."""
     dkg = json.loads((record / "dkg.json").read_bytes())
     creds = json.loads((record / "credentials.json").read_bytes())["credentials"]
     manifest = json.loads((record / "manifest.json").read_bytes())
     fp = spec.digest("manifest", (record / "manifest.json").read_bytes())
-    ctx = BallotContext(
+    return BallotContext(
         fp,
         bytes.fromhex(dkg["joint_key"]),
         {bytes.fromhex(c["credential"]): c["unit"] for c in creds},
         frozenset(manifest["units"]),
     )
-    raw = (record / "ballots.json").read_bytes()
-    items = json.loads(raw)
+
+
+def time_ballot_checks(record: Path, sample: int, repeat: int) -> tuple[list[float], int]:
+    """CPU seconds for check_ballot over the first ``sample`` ballots, one core, per run.
+
+    CPU time, not wall time: on a shared machine the process is descheduled
+    now and then, which says nothing about the verifier.
+    """
+    ctx = ballot_context(record)
+    items = json.loads((record / "ballots.json").read_bytes())[:sample]
     pairs = [(x, spec.canonical(x)) for x in items]
     runs = []
-    for _ in range(3):
+    for _ in range(repeat):
         t = time.process_time()
         outs = [check_ballot(x, ctx, w) for x, w in pairs]
         runs.append(time.process_time() - t)
         assert all(not o.failures for o in outs)
-    return min(runs), len(items)
+    return runs, len(items)
+
+
+def cpu_now() -> float:
+    """CPU seconds of this process and its finished children (forked verifier workers)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def span(xs: list[float], fmt: str = "{:.3f}") -> str:
+    lo, hi = min(xs), max(xs)
+    return (
+        fmt.format(lo) if fmt.format(lo) == fmt.format(hi) else f"{fmt.format(lo)}–{fmt.format(hi)}"
+    )
+
+
+def time_whole(
+    record: Path, n: int, repeat: int, jobs: int, executor: Any = None
+) -> tuple[list[float], list[float], Any]:
+    """(CPU seconds, wall seconds, last report) of verify_record per run."""
+    cpus, walls, report = [], [], None
+    for _ in range(repeat):
+        c, w = cpu_now(), time.perf_counter()
+        report = verify_record(record, jobs=jobs, **({"executor": executor} if executor else {}))
+        walls.append(time.perf_counter() - w)
+        cpus.append(cpu_now() - c)
+        assert report.ok, [str(f) for f in report.failures[:5]]
+    return cpus, walls, report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,61 +212,113 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--ballots", type=int, default=1000)
     ap.add_argument(
-        "--baseline", type=int, default=200, help="ballots for the prime-group baseline"
+        "--record",
+        type=Path,
+        help="reuse (or make, if missing) the simulated record in this directory",
+    )
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each measurement (range shown)")
+    ap.add_argument(
+        "--check-sample", type=int, default=5000, help="ballots in the per-ballot check timing"
+    )
+    ap.add_argument(
+        "--baseline", type=int, default=200, help="ballots for the prime-group baseline (0: skip)"
     )
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument(
+        "--dask", action="store_true", help="also verify on a Dask LocalCluster of --jobs workers"
+    )
+    ap.add_argument(
+        "--extrapolate", type=int, default=12_500_000, help="electorate for the extrapolation"
+    )
     ap.add_argument("--no-belenios", action="store_true")
+    ap.add_argument(
+        "--belenios-ballots", type=int, help="size of the Belenios election (default --ballots)"
+    )
     args = ap.parse_args(argv)
     n = args.ballots
+    big = args.extrapolate
     print(f"Python {platform.python_version()} on {platform.machine()}, {n} ballots")
 
     with tempfile.TemporaryDirectory() as tmp:
-        record = Path(tmp) / "record"
-        t = time.perf_counter()
-        simulate_election(n, record, seed=1, revotes=0, audits=0)
-        gen = time.perf_counter() - t
-        print(f"simulate_election: {gen:.2f} s ({gen / n * 1e3:.2f} ms per ballot, all phases)")
+        record = args.record or Path(tmp) / "record"
+        if not (record / "board.json").is_file():
+            t = time.perf_counter()
+            simulate_election(n, record, seed=1, revotes=0, audits=0)
+            gen = time.perf_counter() - t
+            print(f"simulate_election: {gen:.2f} s ({gen / n * 1e3:.2f} ms per ballot, all phases)")
+        n = len(json.loads((record / "ballots.json").read_bytes()))
+        print(f"record {record}: {n} ballots")
 
         for name, us in time_primitives().items():
             print(f"  {name}: {us:.1f}")
 
-        secs, count = time_ballot_checks(record)
-        per = secs / count * 1e3
+        runs, count = time_ballot_checks(record, args.check_sample, args.repeat)
+        pers = [r / count * 1e3 for r in runs]
+        per = min(pers)
         print(
-            f"ballot check (signature + 0/1 proof + context), one core: {per:.3f} ms CPU per ballot,"
-            f" {count / secs:.0f} ballots/s"
+            f"ballot check (signature + 0/1 proof + context), one core, {count} ballots x {args.repeat}:"
+            f" {span(pers)} ms CPU per ballot, {span([count / r for r in runs], '{:,.0f}')} ballots/s"
         )
 
-        full, wall = [], []
-        for _ in range(2):
-            t, w = time.process_time(), time.perf_counter()
-            assert verify_record(record).ok
-            full.append(time.process_time() - t)
-            wall.append(time.perf_counter() - w)
+        cpus, walls, one = time_whole(record, n, args.repeat, 1)
+        full = [c / n * 1e3 for c in cpus]
         print(
-            f"whole record verify_record, one core: {min(full):.2f} s CPU, {min(wall):.2f} s wall"
-            f" ({min(full) / n * 1e3:.3f} ms CPU per ballot)"
+            f"whole record verify_record (verify and tally), one core, x {args.repeat}:"
+            f" {span(cpus, '{:.2f}')} s CPU, {span(walls, '{:.2f}')} s wall"
+            f" ({span(full)} ms CPU per ballot); {big:,} ballots:"
+            f" {span([c / n * big / 3600 for c in cpus], '{:.2f}')} h on one core"
         )
-        t = time.perf_counter()
-        assert verify_record(record, jobs=args.jobs).ok
-        par = time.perf_counter() - t
+        cpus, walls, par = time_whole(record, n, args.repeat, args.jobs)
+        assert par.results == one.results
         print(
-            f"whole record verify_record --jobs {args.jobs}: {par:.2f} s wall ({par / n * 1e3:.3f} ms per ballot)"
+            f"whole record verify_record --jobs {args.jobs}, x {args.repeat}: {span(walls, '{:.2f}')} s wall,"
+            f" {span(cpus, '{:.2f}')} s CPU over all processes ({span([c / n * 1e3 for c in cpus])} ms CPU"
+            f" per ballot); {big:,} ballots: {span([w / n * big / 3600 for w in walls], '{:.2f}')} h wall"
+            f" on {args.jobs} cores; same tally: {par.results == one.results}"
         )
+        if args.dask:
+            from dask.distributed import Client, LocalCluster
 
-    base = PrimeGroupBaseline(seed=1)
-    ballots = [base.make_ballot(i % 2) for i in range(args.baseline)]
-    times = []
-    for b in ballots:
-        t = time.process_time()
-        assert base.verify_ballot(b)
-        times.append(time.process_time() - t)
-    base_per = statistics.fmean(times) * 1e3
-    print(
-        f"baseline, 3072-bit MODP group with pow() (same checks), one core: {base_per:.2f} ms CPU per ballot, "
-        f"{1e3 / base_per:.0f} ballots/s over {args.baseline} ballots"
-    )
-    print(f"ratio Atazan / baseline: {per / base_per:.3f} (Atazan is {base_per / per:.1f}x faster)")
+            with (
+                LocalCluster(
+                    n_workers=args.jobs,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                ) as cluster,
+                Client(cluster) as client,
+            ):
+                pool = client.get_executor()
+                verify_record(record, jobs=args.jobs, executor=pool)  # workers warm: imports
+                walls = []
+                for _ in range(args.repeat):
+                    w = time.perf_counter()
+                    dk = verify_record(record, jobs=args.jobs, executor=pool)
+                    walls.append(time.perf_counter() - w)
+                    assert dk.ok and dk.results == one.results
+            print(
+                f"whole record on a Dask LocalCluster ({args.jobs} worker processes, 1 thread each),"
+                f" x {args.repeat}: {span(walls, '{:.2f}')} s wall ({span([w / n * 1e3 for w in walls])} ms"
+                f" per ballot); {big:,} ballots: {span([w / n * big / 3600 for w in walls], '{:.2f}')} h wall;"
+                f" same tally as one core: {dk.results == one.results}"
+            )
+
+    if args.baseline:
+        base = PrimeGroupBaseline(seed=1)
+        ballots = [base.make_ballot(i % 2) for i in range(args.baseline)]
+        times = []
+        for b in ballots:
+            t = time.process_time()
+            assert base.verify_ballot(b)
+            times.append(time.process_time() - t)
+        base_per = statistics.fmean(times) * 1e3
+        print(
+            f"baseline, 3072-bit MODP group with pow() (same checks), one core: {base_per:.2f} ms CPU per ballot, "
+            f"{1e3 / base_per:.0f} ballots/s over {args.baseline} ballots"
+        )
+        print(
+            f"ratio Atazan / baseline: {per / base_per:.3f} (Atazan is {base_per / per:.1f}x faster)"
+        )
 
     if not args.no_belenios:
         try:
@@ -239,19 +328,28 @@ def main(argv: list[str] | None = None) -> int:
         if belenios_peer is None or not belenios_peer.available():
             print("belenios-tool: not installed, skipped")
         else:
+            m = args.belenios_ballots or n
             with tempfile.TemporaryDirectory() as tmp:
                 res = belenios_peer.run_election(
-                    n, Path(tmp) / "belenios", progress=lambda _m: None
+                    m, Path(tmp) / "belenios", progress=lambda _m: None
                 )
-                before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                belenios_peer._run(["election", "verify"], res.directory)
-                after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-                b_per = cpu / n * 1e3
+                b_cpus = []
+                for _ in range(args.repeat):
+                    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    belenios_peer._run(["election", "verify"], res.directory)
+                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    b_cpus.append(
+                        (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+                    )
+                b_per = [c / m * 1e3 for c in b_cpus]
+                ours = min(full)
                 print(
                     f"belenios-tool {belenios_peer.version()} election verify ({belenios_peer.GROUP}),"
-                    f" {n} ballots: {cpu:.2f} s CPU ({b_per:.2f} ms per ballot; wall {res.verify_seconds:.2f} s"
-                    f" in the first run); Atazan's whole-record check is {b_per / (min(full) / n * 1e3):.1f}x faster"
+                    f" {m} ballots, x {args.repeat}: {span(b_cpus, '{:.2f}')} s CPU ({span(b_per, '{:.2f}')} ms"
+                    f" per ballot; ballot generation {res.generate_seconds:.0f} s wall); Atazan's whole-record"
+                    f" check ({ours:.3f} ms CPU per ballot) is {span([b / ours for b in b_per], '{:.1f}')}x faster"
+                    f" per ballot; {big:,} ballots: {span([b * big / 1e3 / 3600 for b in b_per], '{:.1f}')} h"
+                    f" on one core"
                 )
     return 0
 

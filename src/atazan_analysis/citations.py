@@ -155,18 +155,35 @@ class _Pattern:
     kazakh: bool = False  # number first: counts and other acts are told apart differently
 
 
-_RU_GATE = ("стат", "ст.", "ст ", "ст0", "ст1", "ст2", "ст3", "ст4", "ст5", "ст6", "ст7", "ст8", "ст9")
+_RU_GATE = ("стат", "ст.", "ст ", *(f"ст{digit}" for digit in range(10)))
+_RU_PARA_GATE = ("пункт", "п.", "п ", "част", "ч.", "пп", "подп", *(f"п{digit}" for digit in range(10)))
+_RU_ORDINAL_GATE = ("я стат", "й стат", "ю стат", "о стат")
 _EN_GATE = ("art",)
+_EN_PARA_GATE = ("para", "clause", "point", "item", "part", "sub")
 _KK_GATE = ("бап", "баб", "bap", "bab")
-_SECTION_GATE = ("раздел", "разд.", "section", "sect.", "part", "бөл", "böl", "bol", "bөл")
-_CHAPTER_GATE = ("глав", "chap", "тарау", "tarau")
-_PART_GATE = _SECTION_GATE + _CHAPTER_GATE
+_SECTION_GATE = ("раздел", "разд.", "section", "sect.", "part")
+_KK_SECTION_GATE = ("бөл", "böl", "bol", "bөл")
+_CHAPTER_GATE = ("глав", "chap")
+_KK_CHAPTER_GATE = ("тарау", "tarau")
 
+_N = r"(?-i:[\dIVXІХ])"
+
+
+def _after_connector(previous: str) -> str:
+    """Not right after ``previous`` and a list word: "1 және 2" is matched from the 1."""
+    words = ("және", "мен", "and", "jäne", "и", "or", "немесе")
+    return "".join(rf"(?<!(?-i:{previous})\s{word}\s)" for word in words)
+
+
+_AFTER_ARABIC = _after_connector(r"\d")
+_AFTER_ROMAN = _after_connector("[IVXІХ]")
+
+  # the end of a number, Arabic or Roman
 # A Kazakh list is matched from its first member only: a number right after another
 # number and a separator never starts one, which keeps "1, 1, 1, ..." linear.
 _KK_LIST_START = (
-    rf"{_KK_START}(?<!\d[,;]\s)(?<!\d[,;])(?<!\d\s)(?<!\d\s\s)(?<!{_D}\s)(?<!\d\sжәне\s)"
-    r"(?<!\d\sмен\s)(?<!\d\sand\s)(?<!\d\sjäne\s)"
+    rf"(?=[\dIVXІХ]){_KK_START}(?<!{_N}[,;]\s)(?<!{_N}[,;])(?<!{_N}\s)(?<!{_N}\s\s)(?<!{_D}\s)"
+    rf"(?:(?=\d){_AFTER_ARABIC}|(?!\d){_AFTER_ROMAN})"
 )
 
 _PATTERNS: tuple[_Pattern, ...] = (
@@ -182,12 +199,12 @@ _PATTERNS: tuple[_Pattern, ...] = (
         rf"{_START}(?:{_RU_POINT}{_SP}(?P<points>(?>{_list(_POINT_ITEM, 10)})){_SP},?{_SP})?"
         rf"(?:{_RU_PARA}{_SP}(?P<paras>(?>{_list(_NUM)})){_SP},?{_SP})?"
         rf"{_RU_ART}{_SP}(?P<arts>(?>{_list(_NUM)}))"
-    ), _RU_GATE),
+    ), _RU_PARA_GATE),
     # "33-я статья", "в 33-й статье": an ordinal, so a reference despite the order
     _Pattern("article", _rx(
         rf"{_KK_START}(?P<arts>\d{{1,3}}(?:{_D}\d{{1,2}})?){_SP}{_D}{_SP}(?:я|й|ей|ой|ю|ья|го)\s{{1,2}}"
         r"стат\w{1,4}"
-    ), ("стат",)),
+    ), _RU_ORDINAL_GATE),
     # "Article 33", "Art. 33(2)(a)", "Articles 50 to 52", "Article 33, paragraph 2"
     _Pattern("article", _rx(
         rf"{_START}{_EN_ART}{_SP}(?:from\s{{1,2}}|nos?\.\s{{0,2}})?(?P<arts>(?>{_list(_DOT_NUM)}))"
@@ -202,7 +219,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         rf"{_START}(?:{_EN_POINT}{_SP}(?P<points>(?>{_list(_POINT_ITEM, 10)})){_SP}{_EN_OF})?"
         rf"(?:{_EN_PARA}{_SP}\(?(?P<paras>(?>{_list(_NUM)}))\)?{_SP}{_EN_OF})?"
         rf"{_EN_ART}{_SP}(?P<arts>(?>{_list(_NUM)}))"
-    ), _EN_GATE),
+    ), _EN_PARA_GATE),
     # "33-бап", "33-ші бап", "5 және 7-баптар", "50–52-баптар", "33-baptyñ 2-tarmağy",
     # "21-баптың 1-тармағының 1) тармақшасы"
     _Pattern("article", _rx(
@@ -216,18 +233,20 @@ _PATTERNS: tuple[_Pattern, ...] = (
     ), _SECTION_GATE),
     _Pattern("section", _rx(
         rf"{_KK_LIST_START}(?P<nums>(?>{_list(_KK_SEC_ITEM, 10)})){_SP}{_D}?{_SP}{_KK_SECTION}"
-    ), _SECTION_GATE, kazakh=True),
+    ), _KK_SECTION_GATE, kazakh=True),
     # "глава 3", "Chapter 3", "3-тарау"
     _Pattern("chapter", _rx(
         rf"{_START}(?:{_RU_CHAPTER}|{_EN_CHAPTER}){_SP}(?P<nums>(?>{_list(_SEC_ITEM, 10)}))"
     ), _CHAPTER_GATE),
     _Pattern("chapter", _rx(
         rf"{_KK_LIST_START}(?P<nums>(?>{_list(_KK_SEC_ITEM, 10)})){_SP}{_D}?{_SP}{_KK_CHAPTER}"
-    ), _CHAPTER_GATE, kazakh=True),
+    ), _KK_CHAPTER_GATE, kazakh=True),
 )
 
 _DIGIT = re.compile(r"\d")
 _ROMAN_LETTER = re.compile("[IVXІХ]")
+_ROMAN_AFTER = re.compile(r"\w{0,4}\.?\s{0,3}[IVXІХ]")
+_ROMAN_BEFORE = re.compile(rf"[IVXІХ](?:{_SP}{_D}?{_SP}\w{{0,4}})?{_SP}{_D}?{_SP}$")
 
 # The name of another act right after the reference, or (Kazakh) right before it.
 _OTHER_ACT_AFTER = _rx(
@@ -251,6 +270,8 @@ _KK_COUNT = _rx(r"\s{1,3}(?:бар|жоқ|тұрады|ғана|қана|қос�
 _LONE_I_FOLLOWED_BY_WORD = re.compile(
     r"\s{1,3}(?!(?:of|and|or|to|in|on|is|was|should|must|which|that|says|states)\b)[a-z]"
 )
+# "Section 2 of the Constitution" is one; "section 2 of my letter" is not.
+_OF_SOMETHING_ELSE = _rx(r"\s{1,3}of\s{1,2}(?!(?:the\s{1,2})?(?:constitution|basic\s{1,2}law|republic)\b)")
 _KK_ORD_RX = re.compile(_KK_ORD, _FLAGS)
 
 # Items inside a captured list.
@@ -262,13 +283,19 @@ _ROMAN_TO_LATIN = str.maketrans({"І": "I", "Х": "X"})
 
 #: Longest range that is expanded; a wider one ("статьи 1-500") is read as its two ends.
 MAX_RANGE = 150
+MAX_PARAGRAPH_RANGE = 20
 
 
 # --------------------------------------------------------------------------- finding
 
 
-def _numbers(listing: str | None) -> list[tuple[str, str | None]]:
-    """("33", None), ("33-1", None), ("33", "2") for "33.2"; ranges expanded."""
+def _numbers(listing: str | None, widest: int = MAX_RANGE) -> list[tuple[str, str | None]]:
+    """("33", None), ("33-1", None), ("33", "2") for "33.2"; ranges expanded.
+
+    A range word ("до", "to") before a number that cannot end a range is not
+    a range but the rest of the sentence ("п. 1 ст. 41 до 35 лет"), so the
+    list stops there.
+    """
     if not listing:
         return []
     out: list[tuple[str, str | None]] = []
@@ -279,19 +306,20 @@ def _numbers(listing: str | None) -> list[tuple[str, str | None]]:
         dot = str(int(m.group("dot"))) if m.group("dot") else None
         between = listing[previous_end : m.start()] if previous_end >= 0 else ""
         previous_end = m.end()
-        if second is not None:
-            if first < second <= first + MAX_RANGE:
-                out.extend((str(n), None) for n in range(first, second + 1))
-            elif second > first:
-                out.extend([(str(first), None), (str(second), None)])
-            else:
-                out.append((f"{first}-{second}", dot))
-            continue
-        last = out[-1][0] if out else ""
-        if last.isdigit() and _RANGE_BETWEEN.fullmatch(between) and int(last) < first <= int(last) + MAX_RANGE:
+        if out and _RANGE_BETWEEN.fullmatch(between):
+            last = out[-1][0]
+            if not last.isdigit() or not int(last) < first <= int(last) + widest:
+                break
             out.extend((str(n), None) for n in range(int(last) + 1, first + 1))
-        else:
+            continue
+        if second is None:
             out.append((str(first), dot))
+        elif first < second <= first + widest:
+            out.extend((str(n), None) for n in range(first, second + 1))
+        elif second > first:
+            out.extend([(str(first), None), (str(second), None)])
+        else:
+            out.append((f"{first}-{second}", dot))
     return out
 
 
@@ -322,7 +350,7 @@ def _parts(listing: str) -> list[str]:
 def _article_citations(m: re.Match[str]) -> list[Citation]:
     groups = m.groupdict()
     arts = _numbers(groups.get("arts"))
-    paras = [number for number, _ in _numbers(groups.get("paras"))]
+    paras = [number for number, _ in _numbers(groups.get("paras"), MAX_PARAGRAPH_RANGE)]
     points = _points(groups.get("points"))
     brackets = re.findall(r"\(\s*(\d{1,2}|[a-z])\s*\)", groups.get("brackets") or "", _FLAGS)
     if brackets and not paras:
@@ -361,45 +389,73 @@ def _cites_another_act(text: str, m: re.Match[str], *, kazakh: bool) -> bool:
     return kazakh and _OTHER_ACT_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
 
 
+def _acceptable(text: str, pattern: _Pattern, m: re.Match[str]) -> bool:
+    """False for a count, a lone English "I" or a citation of another act."""
+    if pattern.kazakh and _is_kazakh_count(text, m):
+        return False
+    if pattern.kind != "article" and not pattern.kazakh and m.group("nums") in ("I", "І") \
+            and _LONE_I_FOLLOWED_BY_WORD.match(text, m.end()):
+        return False  # "in this section I propose"
+    if pattern.kind != "article" and not pattern.kazakh and _OF_SOMETHING_ELSE.match(text, m.end()):
+        return False  # "section 2 of my letter", "section 3 of Article 5"
+    return not _cites_another_act(text, m, kazakh=pattern.kazakh)
+
+
+def _roman_next_to_a_part_word(text: str, lower: str) -> bool:
+    """Whether a text without digits can cite anything: "раздел II", "Part IV", "II бөлім"."""
+    for words, near in ((_SECTION_GATE + _CHAPTER_GATE, _ROMAN_AFTER), (_KK_SECTION_GATE + _KK_CHAPTER_GATE, None)):
+        for word in words:
+            index = lower.find(word)
+            while index >= 0:
+                if near is not None and near.match(text, index + len(word)):
+                    return True
+                if near is None and _ROMAN_BEFORE.search(text, max(0, index - 8), index):
+                    return True
+                index = lower.find(word, index + 1)
+    return False
+
+
+def _citations(pattern: _Pattern, m: re.Match[str]) -> list[Citation]:
+    if pattern.kind == "article":
+        return _article_citations(m)
+    return [Citation(pattern.kind, n, None, None, m.start(), m.end()) for n in _parts(m.group("nums"))]
+
+
 def find_citations(text: str) -> list[Citation]:
     """All references in order of appearance, ranges and lists expanded, duplicates (same key) removed keeping the first.
 
     Where two readings overlap, the one that starts first wins, and of two
     starting together the longer, so "пункт 2 статьи 31" is one citation
-    rather than a paragraph and an article.
+    rather than a paragraph and an article. A Kazakh list that begins inside
+    an earlier reading ("Статья 1 и I бөлім") is read again from its end.
     """
     has_digit = _DIGIT.search(text) is not None
     if not has_digit and _ROMAN_LETTER.search(text) is None:
         return []
     lower = text.lower()
-    if not has_digit and not any(word in lower for word in _PART_GATE):
+    if not has_digit and not _roman_next_to_a_part_word(text, lower):
         return []
-    found: list[tuple[int, int, list[Citation]]] = []
+    candidates: list[tuple[int, int, _Pattern, re.Match[str]]] = []
     for pattern in _PATTERNS:
         if (pattern.kind == "article" and not has_digit) or not any(word in lower for word in pattern.gate):
             continue
-        for m in pattern.regex.finditer(text):
-            if pattern.kazakh and _is_kazakh_count(text, m):
-                continue
-            if _cites_another_act(text, m, kazakh=pattern.kazakh):
-                continue
-            if pattern.kind == "article":
-                items = _article_citations(m)
-            else:
-                nums = m.group("nums")
-                if not pattern.kazakh and nums in ("I", "І") and _LONE_I_FOLLOWED_BY_WORD.match(text, m.end()):
-                    continue  # "in this section I propose"
-                items = [Citation(pattern.kind, n, None, None, m.start(), m.end()) for n in _parts(nums)]
-            if items:
-                found.append((m.start(), m.end(), items))
-    found.sort(key=lambda item: (item[0], item[0] - item[1]))
+        candidates.extend((m.start(), -m.end(), pattern, m) for m in pattern.regex.finditer(text)
+                          if _acceptable(text, pattern, m))  # fmt: skip
+    candidates.sort(key=lambda item: (item[0], item[1]))
     result: list[Citation] = []
     keys: set[str] = set()
     covered_until = -1
-    for start, end, items in found:
+    for start, _, pattern, found in candidates:
+        m: re.Match[str] | None = found
         if start < covered_until:
+            m = pattern.regex.search(text, covered_until, found.end()) if pattern.kazakh else None
+            if m is None or m.end() != found.end() or not _acceptable(text, pattern, m):
+                continue
+        assert m is not None
+        items = _citations(pattern, m)
+        if not items:
             continue
-        covered_until = end
+        covered_until = m.end()
         for citation in items:
             if citation.key not in keys:
                 keys.add(citation.key)

@@ -152,15 +152,27 @@ def _similar(a: np.ndarray, wa: np.ndarray, b: np.ndarray, wb: np.ndarray, setti
     return jaccard >= settings.jaccard or (min(len(a), len(b)) >= 10 and containment >= settings.containment)
 
 
-def _stars(members: list[int], degree: dict[int, int], close: Callable[[int, int], bool]) -> list[list[int]]:
-    """Split a linked group into stars around central members, so chains A~B~C do not join A and C."""
-    remaining = sorted(members, key=lambda m: (-degree.get(m, 0), m))
+def _stars(
+    members: list[int], neighbours: dict[int, set[int]], close: Callable[[int, int], bool]
+) -> list[list[int]]:
+    """Split a linked group into stars around central members, so chains A~B~C do not join A and C.
+
+    A star is a centre, its confirmed neighbours still unassigned, and their neighbours that
+    are close to the centre too; centres are taken by how many confirmed neighbours they
+    have, so the template of a campaign comes first.
+    """
+    remaining = set(members)
     stars = []
-    while remaining:
-        centre = remaining[0]
-        star = [centre] + [m for m in remaining[1:] if close(centre, m)]
-        chosen = set(star)
-        remaining = [m for m in remaining if m not in chosen]
+    for centre in sorted(members, key=lambda m: (-len(neighbours.get(m, ())), m)):
+        if centre not in remaining:
+            continue
+        star = [centre] + sorted(n for n in neighbours.get(centre, ()) if n in remaining)
+        remaining.difference_update(star)
+        # Neighbours of neighbours join when they are close to the centre itself.
+        reach = {n for member in star[1:] for n in neighbours.get(member, ()) if n in remaining}
+        joined = sorted(n for n in reach if close(centre, n))
+        remaining.difference_update(joined)
+        star.extend(joined)
         stars.append(sorted(star))
     return stars
 
@@ -188,19 +200,20 @@ def find_duplicates(
 
     # Near duplicates among the distinct texts long enough to judge.
     distinct = [i for i, tokens in enumerate(words) if len(tokens) >= MIN_WORDS_FOR_NEAR and i not in exact_of]
-    position = {record: k for k, record in enumerate(distinct)}
     sets = [shingles(words[i]) for i in distinct]
     weights = _weights(sets)
     union = _UnionFind(len(ids))
-    degree: dict[int, int] = defaultdict(int)
+    neighbours: dict[int, set[int]] = defaultdict(set)
     if len(distinct) > 1:
         signatures = _signatures(sets, settings.seed)
         for left, right in sorted(_candidate_pairs(signatures)):
             if _similar(sets[left], weights[left], sets[right], weights[right], settings):
                 a, b = distinct[left], distinct[right]
                 union.union(a, b)
-                degree[a] += 1
-                degree[b] += 1
+                neighbours[a].add(b)
+                neighbours[b].add(a)
+    degree = {m: len(n) for m, n in neighbours.items()}
+    position = {record: k for k, record in enumerate(distinct)}
 
     def close(a: int, b: int) -> bool:
         ka, kb = position[a], position[b]
@@ -214,7 +227,7 @@ def find_duplicates(
         if len(members) == 1:
             groups.append(members)
         else:
-            groups.extend(_stars(members, degree, close))
+            groups.extend(_stars(members, neighbours, close))
     # Exact copies join the group of the text they copy; short texts form groups of their own.
     grouped = {m for g in groups for m in g}
     for first in copies:

@@ -196,17 +196,19 @@ def check_ballot(item: Any, ctx: BallotContext, whole: bytes | None = None) -> B
 
 
 _CTX: BallotContext | None = None
+_PAIRS: list[tuple[Any, bytes]] = []
 
 
-def _set_context(ctx: BallotContext) -> None:
-    """Set before forking, so worker processes inherit it instead of receiving it pickled."""
-    global _CTX
-    _CTX = ctx
+def _set_context(ctx: BallotContext, pairs: list[tuple[Any, bytes]]) -> None:
+    """Set before forking, so worker processes inherit them instead of receiving them pickled."""
+    global _CTX, _PAIRS
+    _CTX, _PAIRS = ctx, pairs
 
 
-def _check_chunk(items: list[tuple[Any, bytes]]) -> list[BallotOutcome]:
+def _check_chunk(spans: list[tuple[int, int]]) -> list[BallotOutcome]:
+    """Check the ballots _PAIRS[lo:hi] for each (lo, hi): only the bounds cross to a worker."""
     assert _CTX is not None
-    return [check_ballot(x, _CTX, w) for x, w in items]
+    return [check_ballot(x, _CTX, w) for lo, hi in spans for x, w in _PAIRS[lo:hi]]
 
 
 def _check_chunk_in(ctx: BallotContext, items: list[tuple[Any, bytes]]) -> list[BallotOutcome]:
@@ -808,9 +810,17 @@ class _Verifier:
             outcomes = [
                 o for done in self.executor.map(_check_chunk_in, contexts, parts) for o in done
             ]
+        elif self.jobs <= 1 or len(pairs) < 64:
+            outcomes = _check_chunk_in(ctx, pairs)
         else:
-            _set_context(ctx)
-            outcomes = self.parallel(_check_chunk, pairs, 64)
+            _set_context(ctx, pairs)
+            size = -(-len(pairs) // (self.jobs * 4))
+            spans = [[(lo, min(lo + size, len(pairs)))] for lo in range(0, len(pairs), size)]
+            try:
+                with multiprocessing.get_context("fork").Pool(self.jobs) as pool:
+                    outcomes = [o for part in pool.map(_check_chunk, spans) for o in part]
+            finally:
+                _set_context(ctx, [])
         self.ballot_info = outcomes
         seen_hash: set[bytes] = set()
         seen_alpha: set[bytes] = set()
