@@ -33,3 +33,12 @@ def _isolated_cache(settings) -> Iterator[None]:  # type: ignore[no-untyped-def]
                                    "LOCATION": f"test-{os.getpid()}-{id(settings)}"}}
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_number_sequences() -> None:
+    """A registration-number sequence made inside a rolled-back test is gone: make it again."""
+    from atazan.proposals import actions
+
+    actions._SEQUENCES_READY.clear()
+

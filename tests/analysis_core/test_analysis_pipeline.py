@@ -165,3 +165,28 @@ def test_a_repeated_id_in_the_file_is_rejected_with_its_line(tmp_path):
     read = read_records(path, "text", "id")
     assert len(read.records) == 1
     assert read.rejected[0]["line"] == 3
+
+
+class _ConceptEncoder:
+    """A stand-in embedding model: texts about nature map close together, whatever the words."""
+
+    identity = "test:concepts"
+    nature = ("природ", "экологи", "лес", "озёр", "выброс", "окружающ", "воздух", "деревья")
+
+    def encode(self, texts):
+        import numpy as np
+
+        rows = []
+        for text in texts:
+            lowered = text.lower()
+            score = sum(lowered.count(word) for word in self.nature)
+            rows.append([1.0, 0.0] if score else [0.0, 1.0])
+        return np.asarray(rows, dtype=np.float32)
+
+
+def test_a_configured_embedding_model_adds_semantic_links_and_is_recorded(constitution_ru):
+    records = [Record("a", "Хочу, чтобы деревья и воздух в городах берегли лучше.")]
+    result = pipeline.run(records, constitution=[constitution_ru], encoder=_ConceptEncoder())
+    links = _by_id(result)["a"].links
+    assert any(link.reason == "semantic" for link in links)
+    assert result.info["model"] == "test:concepts"

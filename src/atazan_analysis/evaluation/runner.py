@@ -79,6 +79,11 @@ def campaign_report(shared: Path) -> dict[str, Any]:
 
 def run_all(shared: Path | None) -> dict[str, Any]:
     report: dict[str, Any] = {"language": language_report(), "citations": citation_report()}
+    # Held-out sets, written independently of the code and never used to tune it.
+    if (HERE / "languages_holdout.tsv").exists():
+        report["language (held-out set)"] = language_report(HERE / "languages_holdout.tsv")
+    if (HERE / "citations_holdout.tsv").exists():
+        report["citations (held-out set)"] = citation_report(HERE / "citations_holdout.tsv")
     if shared is not None and shared.is_dir():
         report["language on Spanish"] = spanish_report(shared)
         report["campaigns (Madrid + generated)"] = campaign_report(shared)
