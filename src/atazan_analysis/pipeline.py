@@ -31,7 +31,7 @@ from atazan_analysis.records import (
     Theme,
 )
 from atazan_analysis.taxonomy import assign
-from atazan_analysis.textprep import FLAG_EMPTY, FLAG_NO_LETTERS, prepare, stems
+from atazan_analysis.textprep import FLAG_EMPTY, FLAG_NO_LETTERS, clean, prepare, stems
 from atazan_analysis.themes import Idea, ThemeSettings, cluster_language, pinned_theme
 from atazan_texts import Document
 
@@ -69,6 +69,7 @@ class PreparedRecord:
     language: str
     mixed: bool
     cited: list[Any] = field(default_factory=list)
+    body: str = ""  # the text without its title, for summaries that quote sentences
 
 
 def prepare_chunk(records: Sequence[Record]) -> list[PreparedRecord]:
@@ -87,6 +88,7 @@ def prepare_chunk(records: Sequence[Record]) -> list[PreparedRecord]:
                 language="other" if unusable else guess.language,
                 mixed=guess.mixed,
                 cited=[] if unusable else find_citations(item.text),
+                body=clean(record.text)[0] if record.title else item.text,
             )
         )
     return out
@@ -251,13 +253,13 @@ def _themes(
         chosen = [by_id[m] for m in members if m in by_id]
         if chosen:
             language = max({p.language for p in chosen}, key=lambda lang: sum(p.language == lang for p in chosen))
-            group = [Idea(p.id, p.language, p.words, p.text, weight[p.id]) for p in chosen]
+            group = [Idea(p.id, p.language, p.words, p.body, weight[p.id]) for p in chosen]
             themes.append(pinned_theme(group, label, language, index, settings))
     by_language: dict[str, list[Idea]] = defaultdict(list)
     for p in ideas:
         if p.id in pinned_ids or not p.words:
             continue
-        by_language[p.language].append(Idea(p.id, p.language, p.words, p.text, weight[p.id]))
+        by_language[p.language].append(Idea(p.id, p.language, p.words, p.body, weight[p.id]))
     for language in sorted(by_language):
         themes.extend(cluster_language(by_language[language], language, settings))
     return themes

@@ -166,7 +166,8 @@ def _keywords(
         if distinctive[index] <= 0:
             break
         word = _readable(str(terms[index]), words)
-        if all(word not in s and s not in word for s in shown):
+        used = {w for phrase in shown for w in phrase.split()}
+        if not used & set(word.split()):
             shown.append(word)
         if len(shown) >= settings.label_terms:
             break

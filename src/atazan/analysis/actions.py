@@ -268,6 +268,10 @@ def progress_printer(write: Callable[[str], Any]) -> pipeline.Progress:
 
     def report(step: str, done: int, total: int) -> None:
         bar = bars.get(step)
+        if bar is None and done >= total:
+            # A step over all proposals at once: a line, not a bar that jumps from 0 to 100%.
+            write(f"analysis: {step} done ({total} proposals)\n")
+            return
         if bar is None:
             bar = bars[step] = tqdm(total=total, desc=f"analysis: {step}", unit="proposal", leave=True)
         bar.update(done - bar.n)

@@ -133,9 +133,26 @@ def _level(value: int, top: int) -> int:
     return max(1, min(5, round(5 * (value / top) ** 0.5)))
 
 
-def heat_map(run: AnalysisRun, measure: str = "supporters") -> list[HeatSection]:
+def _labels_in(run: AnalysisRun, language: str) -> dict[str, str]:
+    """Number and heading of each provision (by uid) in the reader's language, when that text exists."""
+    version = run.constitution_version
+    expression = version.expressions.filter(language=language).first() if version is not None else None
+    if expression is None:
+        return {}
+    document = document_for(expression)
+    return {
+        loc.provision.uid: f"{loc.provision.num} {loc.provision.heading}".strip()
+        for loc in document.located()
+        if loc.provision.uid and loc.provision.kind in ("section", "article")
+    }
+
+
+def heat_map(run: AnalysisRun, measure: str = "supporters", language: str = "") -> list[HeatSection]:
     """Sections with their articles, each with counts and a shade level."""
     entries = list(CoverageEntry.objects.filter(run=run).order_by("id"))
+    labels = _labels_in(run, language) if language else {}
+    for entry in entries:
+        entry.label = labels.get(entry.provision_uid, entry.label)
     key = "proposals" if measure == "proposals" else "supporters"
     top_article = max((getattr(e, key) for e in entries if e.kind == "article"), default=0)
     top_section = max((getattr(e, key) for e in entries if e.kind == "section"), default=0)

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,6 @@ from atazan.analysis.models import (
     CampaignResult,
     LinkReason,
     ProposalAnalysis,
-    ProvisionLink,
     RunStatus,
     ThemeResult,
 )
@@ -99,8 +99,9 @@ def theme_detail(request: HttpRequest, run_id: int, key: str) -> HttpResponse:
         .order_by("proposal__registered_at", "proposal_id")
     )
     page = Paginator(members, 50).get_page(request.GET.get("page"))
-    others = run.themes.exclude(pk=theme.pk).filter(language=theme.language)
-    return render(request, "analysis/theme_detail.html", {"run": run, "theme": theme, "page": page, "others": others})
+    numbers = dict(Proposal.objects.filter(pk__in=[s["proposal"] for s in theme.summary]).values_list("pk", "number"))
+    summary = [{"text": s["text"], "number": numbers.get(s["proposal"], "")} for s in theme.summary]
+    return render(request, "analysis/theme_detail.html", {"run": run, "theme": theme, "page": page, "summary": summary})
 
 
 @login_required
@@ -202,13 +203,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
     """The public heat map: how many proposals and people concern each article."""
     run = selectors.latest_finished_run()
     measure = "proposals" if request.GET.get("measure") == "proposals" else "supporters"
-    sections = selectors.heat_map(run, measure) if run is not None else []
+    sections = selectors.heat_map(run, measure, get_language() or "") if run is not None else []
     return render(request, "analysis/coverage.html", {"run": run, "sections": sections, "measure": measure,
                                                       "version": run.constitution_version if run else None})
 
-
-def provision_links(run: AnalysisRun, proposal_ids: list[int]) -> dict[int, list[ProvisionLink]]:
-    found: dict[int, list[ProvisionLink]] = {}
-    for link in ProvisionLink.objects.filter(run=run, proposal_id__in=proposal_ids):
-        found.setdefault(link.proposal_id, []).append(link)
-    return found

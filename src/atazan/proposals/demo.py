@@ -407,8 +407,8 @@ def build_demo(count: int, users: dict[str, Any], calendar: WorkCalendar, now: d
             c_language, c_topic, template = campaign_rng.choice(CAMPAIGN_TEMPLATES)
             language, topic = c_language, c_topic
             text = campaign_copy(campaign_rng, template, language, name)
-            title = TITLES[language].format(x=campaign_rng.choice(TOPIC_PHRASES[topic][language]))
-            title = title[:1].upper() + title[1:]
+            # Everyone in a campaign sends the organisers' subject line.
+            title = template.split(". ")[0][:120]
         elif campaign_draw < CAMPAIGN_SHARE + RESUBMIT_SHARE and sent:
             title, text = campaign_rng.choice(sent)
         else:
