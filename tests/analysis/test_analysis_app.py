@@ -172,3 +172,15 @@ def test_the_heat_map_without_any_run_says_so(client, db):
     page = client.get(reverse("analysis:coverage"))
     assert page.status_code == 200
     assert "No analysis has been published yet." in page.content.decode()
+
+
+def test_two_runs_on_the_same_proposals_agree_completely(client, finished_run: AnalysisRun, analyst: Any):
+    again = actions.run_now(analyst)
+    comparison = selectors.compare_runs(finished_run, again)
+    assert comparison.same_input
+    assert comparison.common == comparison.same_language == comparison.same_links == comparison.same_duplicate
+    assert comparison.theme_agreement == 1.0
+    client.force_login(analyst)
+    page = client.get(reverse("analysis:compare_runs", args=[again.pk]))
+    assert page.status_code == 200
+    assert "Both runs read the same input" in page.content.decode()

@@ -170,3 +170,58 @@ def heat_map(run: AnalysisRun, measure: str = "supporters", language: str = "") 
     if loose.articles:
         sections.insert(0, loose)
     return sections
+
+
+@dataclass
+class RunComparison:
+    """How two runs differ: their records, and how many proposals they treat alike."""
+
+    first: AnalysisRun
+    second: AnalysisRun
+    parameters: list[tuple[str, Any, Any]]
+    same_input: bool
+    counts: list[tuple[str, Any, Any]]
+    common: int
+    same_language: int
+    same_campaign_status: int
+    same_duplicate: int
+    same_links: int
+    theme_agreement: float | None
+
+
+def compare_runs(first: AnalysisRun, second: AnalysisRun) -> RunComparison:
+    """Agreement between two runs on the proposals both analysed (themes by adjusted mutual information)."""
+    from sklearn.metrics import adjusted_mutual_info_score
+
+    keys = sorted(set(first.parameters) | set(second.parameters))
+    parameters = [(k, first.parameters.get(k), second.parameters.get(k)) for k in keys]
+    first_counts, second_counts = first.info.get("counts", {}), second.info.get("counts", {})
+    counts = [(k, first_counts.get(k), second_counts.get(k)) for k in sorted(set(first_counts) | set(second_counts))]
+    fields = ("proposal_id", "language", "campaign_id", "duplicate_of_id", "theme_id")
+    a = {row[0]: row for row in ProposalAnalysis.objects.filter(run=first).values_list(*fields)}
+    b = {row[0]: row for row in ProposalAnalysis.objects.filter(run=second).values_list(*fields)}
+    common = sorted(set(a) & set(b))
+    links_a = _link_sets(first)
+    links_b = _link_sets(second)
+    themes_a = [a[p][4] or 0 for p in common]
+    themes_b = [b[p][4] or 0 for p in common]
+    return RunComparison(
+        first=first,
+        second=second,
+        parameters=parameters,
+        same_input=first.info.get("input", {}).get("fingerprint") == second.info.get("input", {}).get("fingerprint"),
+        counts=counts,
+        common=len(common),
+        same_language=sum(a[p][1] == b[p][1] for p in common),
+        same_campaign_status=sum((a[p][2] is None) == (b[p][2] is None) for p in common),
+        same_duplicate=sum(a[p][3] == b[p][3] for p in common),
+        same_links=sum(links_a.get(p, frozenset()) == links_b.get(p, frozenset()) for p in common),
+        theme_agreement=round(float(adjusted_mutual_info_score(themes_a, themes_b)), 4) if common else None,
+    )
+
+
+def _link_sets(run: AnalysisRun) -> dict[int, frozenset[str]]:
+    found: dict[int, set[str]] = defaultdict(set)
+    for proposal_id, provision in ProvisionLink.objects.filter(run=run).values_list("proposal_id", "provision_uid"):
+        found[proposal_id].add(provision)
+    return {k: frozenset(v) for k, v in found.items()}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("runs/<int:run_id>/themes/<str:key>/", views.theme_detail, name="theme_detail"),
     path("runs/<int:run_id>/campaigns/<str:key>/", views.campaign_detail, name="campaign_detail"),
     path("runs/<int:run_id>/links/", views.link_review, name="link_review"),
+    path("runs/<int:run_id>/compare/", views.compare_runs, name="compare_runs"),
     path("runs/<int:run_id>/merge/", views.merge_themes, name="merge_themes"),
     path("runs/<int:run_id>/themes/<str:key>/split/", views.split_theme, name="split_theme"),
     path("links/decide/", views.decide_link, name="decide_link"),

@@ -117,6 +117,19 @@ def campaign_detail(request: HttpRequest, run_id: int, key: str) -> HttpResponse
 
 
 @login_required
+def compare_runs(request: HttpRequest, run_id: int) -> HttpResponse:
+    """This run beside another finished run (by default the one before it)."""
+    _require(request, "analysis.view_runs")
+    run = _finished_run(run_id)
+    finished = selectors.runs().filter(status=RunStatus.DONE).exclude(pk=run.pk)
+    other_id = request.GET.get("with", "")
+    other = finished.filter(pk=int(other_id)).first() if other_id.isdigit() else finished.filter(pk__lt=run.pk).order_by("-pk").first()
+    comparison = selectors.compare_runs(other, run) if other is not None else None
+    return render(request, "analysis/compare_runs.html",
+                  {"run": run, "comparison": comparison, "choices": finished.order_by("-pk")[:50]})
+
+
+@login_required
 def link_review(request: HttpRequest, run_id: int) -> HttpResponse:
     _require(request, "analysis.view_runs")
     run = _finished_run(run_id)
