@@ -31,7 +31,7 @@ MIN_WORDS_FOR_CAMPAIGN = 30
 _PERMUTATIONS = 64
 _BANDS = 16
 _ROWS = _PERMUTATIONS // _BANDS
-_LARGE_BUCKET = 40
+_LARGE_BUCKET = 20
 
 
 @dataclass(frozen=True)
@@ -118,38 +118,47 @@ def _candidate_pairs(signatures: np.ndarray) -> set[tuple[int, int]]:
                     for second in members[i + 1 :]:
                         pairs.add((first, second))
             else:
-                # A big bucket is almost surely one campaign: a star and a chain link it
+                # A big bucket is almost surely one campaign: two stars and a chain link it
                 # without checking every pair.
-                anchor = members[0]
+                anchors = (members[0], members[len(members) // 2])
                 for left, right in zip(members, members[1:], strict=False):
-                    pairs.add((anchor, right))
                     pairs.add((left, right))
+                    for anchor in anchors:
+                        if anchor != right:
+                            pairs.add((min(anchor, right), max(anchor, right)))
     return pairs
 
 
-def _weights(sets: list[np.ndarray]) -> list[np.ndarray]:
-    """Inverse document frequency of each shingle: phrases everyone writes count for little."""
-    if not sets:
-        return []
-    flat = np.concatenate(sets)
-    values, counts = np.unique(flat, return_counts=True)
-    idf = np.log((len(sets) + 1) / (counts + 1)) + 1.0
-    return [idf[np.searchsorted(values, s)] for s in sets]
+class _ShingleSets:
+    """Each text's shingles as a Python set, with the inverse document frequency of each shingle.
 
+    Phrases everyone writes ("Dear Commission") weigh little; Python's set intersection is the
+    fastest way to compare the few dozen shingles of two proposals.
+    """
 
-def similarity(a: np.ndarray, wa: np.ndarray, b: np.ndarray, wb: np.ndarray) -> tuple[float, float]:
-    """Weighted Jaccard and weighted containment (of the smaller in the larger)."""
-    _common, ia, _ib = np.intersect1d(a, b, assume_unique=True, return_indices=True)
-    if not len(ia):
-        return 0.0, 0.0
-    shared = float(wa[ia].sum())
-    total_a, total_b = float(wa.sum()), float(wb.sum())
-    return shared / (total_a + total_b - shared), shared / min(total_a, total_b)
+    def __init__(self, arrays: list[np.ndarray]) -> None:
+        self.sets = [frozenset(a.tolist()) for a in arrays]
+        self.idf: dict[int, float] = {}
+        if arrays:
+            values, counts = np.unique(np.concatenate(arrays), return_counts=True)
+            weights = np.log((len(arrays) + 1) / (counts + 1)) + 1.0
+            self.idf = dict(zip(values.tolist(), weights.tolist(), strict=True))
+        self.totals = [sum(self.idf[h] for h in s) for s in self.sets]
 
+    def similarity(self, a: int, b: int) -> tuple[float, float]:
+        """Weighted Jaccard and weighted containment (of the smaller in the larger)."""
+        common = self.sets[a] & self.sets[b]
+        if not common:
+            return 0.0, 0.0
+        idf = self.idf
+        shared = sum(idf[h] for h in common)
+        total_a, total_b = self.totals[a], self.totals[b]
+        return shared / (total_a + total_b - shared), shared / min(total_a, total_b)
 
-def _similar(a: np.ndarray, wa: np.ndarray, b: np.ndarray, wb: np.ndarray, settings: DuplicateSettings) -> bool:
-    jaccard, containment = similarity(a, wa, b, wb)
-    return jaccard >= settings.jaccard or (min(len(a), len(b)) >= 10 and containment >= settings.containment)
+    def similar(self, a: int, b: int, settings: DuplicateSettings) -> bool:
+        jaccard, containment = self.similarity(a, b)
+        smaller = min(len(self.sets[a]), len(self.sets[b]))
+        return jaccard >= settings.jaccard or (smaller >= 10 and containment >= settings.containment)
 
 
 def _stars(
@@ -201,13 +210,13 @@ def find_duplicates(
     # Near duplicates among the distinct texts long enough to judge.
     distinct = [i for i, tokens in enumerate(words) if len(tokens) >= MIN_WORDS_FOR_NEAR and i not in exact_of]
     sets = [shingles(words[i]) for i in distinct]
-    weights = _weights(sets)
+    compared = _ShingleSets(sets)
     union = _UnionFind(len(ids))
     neighbours: dict[int, set[int]] = defaultdict(set)
     if len(distinct) > 1:
         signatures = _signatures(sets, settings.seed)
         for left, right in sorted(_candidate_pairs(signatures)):
-            if _similar(sets[left], weights[left], sets[right], weights[right], settings):
+            if compared.similar(left, right, settings):
                 a, b = distinct[left], distinct[right]
                 union.union(a, b)
                 neighbours[a].add(b)
@@ -217,7 +226,7 @@ def find_duplicates(
 
     def close(a: int, b: int) -> bool:
         ka, kb = position[a], position[b]
-        return _similar(sets[ka], weights[ka], sets[kb], weights[kb], settings)
+        return compared.similar(ka, kb, settings)
 
     components: dict[int, list[int]] = defaultdict(list)
     for i in distinct:
