@@ -74,3 +74,11 @@ def test_accuracy_on_the_held_out_set_does_not_fall_below_its_measured_level():
     guesses = detect_many([row["text"] for row in rows])
     right = sum(g.language == row["label"] for row, g in zip(rows, guesses, strict=True))
     assert right / len(rows) >= 0.95
+
+
+def test_citations_on_the_held_out_set_keep_precision_and_recall_of_098():
+    from atazan_analysis.evaluation.citation_scoring import load_cases, score
+
+    figures = score(load_cases(EVALUATION_SET.with_name("citations_holdout.tsv")))["all"]
+    assert figures["precision"] >= 0.98
+    assert figures["recall"] >= 0.98
