@@ -513,6 +513,7 @@ def main() -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "atazan.settings"
     os.environ.setdefault("ATAZAN_DATA_DIR", str(WORK / "data"))
     results: dict[str, Any] = {}
+    WORK.mkdir(parents=True, exist_ok=True)
     if not args.no_fresh:
         fresh_database(args.database)
     if not args.skip_import:
