@@ -36,15 +36,18 @@ from atazan.proposals.models import (
     DayTransfer,
     IdempotencyRecord,
     Notification,
+    NotificationKind,
     NumberCounter,
     Outcome,
     Partner,
     Proposal,
+    Region,
     Status,
     SubmitterProfile,
+    Topic,
 )
 from atazan.proposals.privacy import public_copy
-from atazan.proposals.selectors import forget_calendar, secret_hash, work_calendar
+from atazan.proposals.selectors import analysts, forget_calendar, secret_hash, work_calendar
 from atazan.proposals.workflow import (
     TransitionError,
     check_answer,
@@ -679,6 +682,95 @@ def save_template(
     return template
 
 
+class InvalidSetting(ValueError):
+    """A setting that cannot be saved as given; ``field`` names the form field at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def set_template_active(actor: Any, template: AnswerTemplate, active: bool) -> AnswerTemplate:
+    """Withdraw a template from the answer lists (it stays on record), or bring it back."""
+    _check_permission(actor, "proposals.manage_templates")
+    with transaction.atomic():
+        AnswerTemplate.objects.filter(pk=template.pk).update(active=active)
+        template.active = active
+        record(
+            actor,
+            "proposals.activate_template" if active else "proposals.deactivate_template",
+            template,
+            {"name": template.name},
+        )
+    return template
+
+
+def _user_label(user: Any) -> str:
+    return str(user.get_username()) if user is not None else ""
+
+
+def save_assignment_rule(actor: Any, *, analyst: Any, topic: str = "", region: str = "") -> AssignmentRule:
+    """A new routing rule: cases of ``topic`` and/or ``region`` go to ``analyst``.
+
+    Neither topic nor region makes a rule for everything no other rule matches.
+    """
+    _check_permission(actor, "proposals.assign_case")
+    topic, region = (topic or "").strip(), (region or "").strip()
+    if analyst is None or not analysts().filter(pk=analyst.pk).exists():
+        raise InvalidSetting(
+            "analyst", _("Choose an active user with the analyst or working-group lead role.")
+        )
+    if topic and topic not in Topic.values:
+        raise InvalidSetting("topic", _("Choose a topic from the list, or none."))
+    if region and region not in Region.values:
+        raise InvalidSetting("region", _("Choose a region from the list, or none."))
+    with transaction.atomic():
+        if AssignmentRule.objects.filter(
+            analyst=analyst, topic=topic, region=region, active=True
+        ).exists():
+            raise InvalidSetting(
+                "analyst", _("This analyst already has an active rule for this topic and region.")
+            )
+        rule = AssignmentRule.objects.create(analyst=analyst, topic=topic, region=region)
+        record(
+            actor,
+            "proposals.save_assignment_rule",
+            rule,
+            {"analyst": _user_label(analyst), "topic": topic, "region": region},
+        )
+    return rule
+
+
+def set_rule_active(actor: Any, rule: AssignmentRule, active: bool) -> AssignmentRule:
+    """Pause a routing rule (or resume it); paused rules route nothing."""
+    _check_permission(actor, "proposals.assign_case")
+    with transaction.atomic():
+        AssignmentRule.objects.filter(pk=rule.pk).update(active=active)
+        rule.active = active
+        record(
+            actor,
+            "proposals.activate_assignment_rule" if active else "proposals.deactivate_assignment_rule",
+            rule,
+            {"analyst": _user_label(rule.analyst), "topic": rule.topic, "region": rule.region},
+        )
+    return rule
+
+
+def delete_assignment_rule(actor: Any, rule: AssignmentRule) -> None:
+    """Remove a routing rule; cases it already routed keep their analyst."""
+    _check_permission(actor, "proposals.assign_case")
+    with transaction.atomic():
+        # Recorded first, while the rule still has its id.
+        record(
+            actor,
+            "proposals.delete_assignment_rule",
+            rule,
+            {"analyst": _user_label(rule.analyst), "topic": rule.topic, "region": rule.region},
+        )
+        AssignmentRule.objects.filter(pk=rule.pk).delete()
+
+
 def create_partner(actor: Any, name: str, slug: str = "") -> tuple[Partner, str]:
     """A partner system and its API key; the key is shown once and stored only hashed."""
     _check_permission(actor, "proposals.manage_partners")
@@ -703,6 +795,63 @@ def add_day_transfer(actor: Any, working_day: dt.date, day_off: dt.date, note: s
                {"working_day": working_day.isoformat(), "day_off": day_off.isoformat()})
     forget_calendar()
     return transfer
+
+
+def remove_day_transfer(actor: Any, transfer: DayTransfer) -> None:
+    """Delete a transfer of a day off; deadlines computed from now on ignore it."""
+    _check_permission(actor, "proposals.manage_calendar")
+    with transaction.atomic():
+        record(
+            actor,
+            "proposals.remove_day_transfer",
+            transfer,
+            {"working_day": transfer.working_day.isoformat(), "day_off": transfer.day_off.isoformat()},
+        )
+        DayTransfer.objects.filter(pk=transfer.pk).delete()
+    forget_calendar()
+
+
+def send_import_receipts(actor: Any, numbers: Sequence[str], chunk: int = 500) -> int:
+    """Send the registration receipt to imported proposals that have an e-mail address.
+
+    Each gets a new tracking secret (imported rows have none); only its hash is
+    stored, as for the web form, and the secret itself goes in the receipt. A
+    proposal that already has a receipt on record is skipped, so running this
+    again never sends a second one. Returns how many receipts were sent.
+    """
+    _check_permission(actor, "proposals.import_proposals")
+    sent = 0
+    numbers = list(dict.fromkeys(n for n in numbers if n))
+    for start in range(0, len(numbers), chunk):
+        part = numbers[start:start + chunk]
+        with transaction.atomic():
+            candidates = list(
+                Proposal.objects.select_for_update()
+                .filter(number__in=part, channel=Channel.IMPORT)
+                .exclude(contact_email="")
+                .order_by("pk")
+            )
+            # Asked once the rows are locked: a concurrent run's receipts are seen here.
+            receipted = set(
+                Notification.objects.filter(
+                    proposal__in=candidates, kind=NotificationKind.REGISTERED
+                ).values_list("proposal_id", flat=True)
+            )
+            pending = [p for p in candidates if p.pk not in receipted]
+            for proposal in pending:
+                secret = new_secret()
+                proposal.secret_hash = secret_hash(secret)
+                Proposal.objects.filter(pk=proposal.pk).update(secret_hash=proposal.secret_hash)
+                notify.registration(proposal, secret)
+            if pending:
+                record(
+                    actor,
+                    "proposals.send_import_receipts",
+                    None,
+                    {"receipts": len(pending), "first": pending[0].number, "last": pending[-1].number},
+                )
+        sent += len(pending)
+    return sent
 
 
 def remember_response(

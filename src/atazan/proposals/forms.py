@@ -12,12 +12,14 @@ from atazan.proposals.intake import InvalidSubmission, Submission, clean_submiss
 from atazan.proposals.models import (
     AnswerTemplate,
     Channel,
+    DayTransfer,
     Language,
     Outcome,
     Region,
     SubmitterType,
     Topic,
 )
+from atazan.proposals.selectors import analysts
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -158,3 +160,149 @@ class BulkAnswerForm(forms.Form):
 class TrackForm(forms.Form):
     number = forms.CharField(label=_("Registration number"), max_length=20)
     secret = forms.CharField(label=_("Secret"), max_length=40)
+
+
+# Settings of the secretariat -------------------------------------------------------
+
+
+class AnswerTemplateForm(forms.Form):
+    """An answer template: its name, the outcome it gives, and its text in three languages."""
+
+    name = forms.CharField(
+        label=_("Name"), max_length=200, error_messages={"required": _("Give the template a name.")}
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=_blank(Outcome.choices),
+        error_messages={"required": _("Choose the outcome the template gives.")},
+    )
+    text_kk = forms.CharField(
+        label=_("Text in Kazakh"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write the text in Kazakh: every template needs all three languages.")},
+    )
+    text_ru = forms.CharField(
+        label=_("Text in Russian"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write the text in Russian: every template needs all three languages.")},
+    )
+    text_en = forms.CharField(
+        label=_("Text in English"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write the text in English: every template needs all three languages.")},
+    )
+
+    def __init__(self, *args: Any, template: AnswerTemplate | None = None, **kwargs: Any) -> None:
+        self.template = template
+        if template is not None and not kwargs.get("initial"):
+            kwargs["initial"] = {
+                "name": template.name,
+                "outcome": template.outcome,
+                "text_kk": template.text_kk,
+                "text_ru": template.text_ru,
+                "text_en": template.text_en,
+            }
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self) -> str:
+        name = str(self.cleaned_data["name"]).strip()
+        taken = AnswerTemplate.objects.filter(name=name)
+        if self.template is not None:
+            taken = taken.exclude(pk=self.template.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("A template named “%(name)s” already exists; choose another name.") % {"name": name}
+            )
+        return name
+
+
+class AnalystChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        full = obj.get_full_name()
+        return f"{full} ({obj.get_username()})" if full else str(obj.get_username())
+
+
+class AssignmentRuleForm(forms.Form):
+    """A routing rule: the analyst, and the topic and/or region of the cases they get."""
+
+    analyst = AnalystChoiceField(
+        label=_("Analyst"),
+        queryset=analysts(),  # evaluated anew for each form
+        empty_label="—",
+        error_messages={
+            "required": _("Choose the analyst who gets the cases."),
+            "invalid_choice": _("Choose an active user with the analyst or working-group lead role."),
+        },
+    )
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=_blank(Topic.choices), required=False,
+        help_text=_("Leave empty for every topic."),
+    )
+    region = forms.ChoiceField(
+        label=_("Region"), choices=_blank(Region.choices), required=False,
+        help_text=_("Leave empty for every region."),
+    )
+
+
+class DayTransferForm(forms.Form):
+    """A decree moving a day off: a Saturday or Sunday is worked, a weekday is not."""
+
+    working_day = forms.DateField(
+        label=_("Worked day (Saturday or Sunday)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Give the Saturday or Sunday that becomes a working day."),
+            "invalid": _("Enter the worked day as a date, for example 2026-01-03."),
+        },
+    )
+    day_off = forms.DateField(
+        label=_("Day off (a weekday)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Give the weekday that becomes a day off."),
+            "invalid": _("Enter the day off as a date, for example 2026-01-05."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Decree"), max_length=300, required=False,
+        help_text=_("For example: Government decree No. 123 of 1 December 2025."),
+    )
+
+    def clean_working_day(self) -> Any:
+        day = self.cleaned_data["working_day"]
+        if day.isoweekday() not in (6, 7):
+            raise forms.ValidationError(
+                _("The worked day must be a Saturday or a Sunday; %(date)s is not.")
+                % {"date": day.isoformat()}
+            )
+        if DayTransfer.objects.filter(working_day=day).exists() or DayTransfer.objects.filter(
+            day_off=day
+        ).exists():
+            raise forms.ValidationError(
+                _("%(date)s is already part of a transfer; delete that transfer first.")
+                % {"date": day.isoformat()}
+            )
+        return day
+
+    def clean_day_off(self) -> Any:
+        day = self.cleaned_data["day_off"]
+        if day.isoweekday() in (6, 7):
+            raise forms.ValidationError(
+                _("The day off must be a weekday (Monday to Friday); %(date)s is a weekend day.")
+                % {"date": day.isoformat()}
+            )
+        if DayTransfer.objects.filter(day_off=day).exists() or DayTransfer.objects.filter(
+            working_day=day
+        ).exists():
+            raise forms.ValidationError(
+                _("%(date)s is already part of a transfer; delete that transfer first.")
+                % {"date": day.isoformat()}
+            )
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        working_day, day_off = data.get("working_day"), data.get("day_off")
+        if working_day is not None and working_day == day_off:
+            self.add_error("day_off", _("The day off must differ from the worked day."))
+        return data

@@ -112,6 +112,8 @@ class Summary:
     rejected: int = 0
     errors: list[RowError] = field(default_factory=list)
     seconds: float = 0.0
+    #: Numbers of the proposals this run registered, when asked for (``collect_numbers``).
+    numbers: list[str] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -260,8 +262,14 @@ def refresh_statistics() -> None:
         cursor.execute(f"ANALYZE {connection.ops.quote_name(Proposal._meta.db_table)}")
 
 
-def _store_batch(actor: Any, batch: list[Proposal], meta: dict[str, Any], analyze: bool) -> tuple[int, int]:
+def _store_batch(
+    actor: Any, batch: list[Proposal], meta: dict[str, Any], analyze: bool,
+    numbers: list[str] | None = None,
+) -> tuple[int, int]:
     result = register_batch(actor, batch, meta)
+    if numbers is not None:
+        # Only the rows stored now were given a number; those already present were not.
+        numbers.extend(p.number for p in batch if p.number)
     if analyze:
         refresh_statistics()
     return result
@@ -279,8 +287,12 @@ def run_import(
     keep_errors: int = 10_000,
     pipeline: bool | None = None,
     shard: tuple[int, int] = (0, 1),
+    collect_numbers: bool = False,
 ) -> Summary:
     """Import ``path``; returns counts and the first ``keep_errors`` row errors.
+
+    With ``collect_numbers`` the summary also lists the registration numbers
+    of the proposals this run stored (not those skipped as already present).
 
     With ``shard=(k, n)`` only every n-th run of ``batch_size`` rows, starting
     with the k-th, is imported: n processes share one file (see run_parallel).
@@ -289,6 +301,7 @@ def run_import(
         raise MappingError(f"--format must be one of {', '.join(FORMATS)}")
     calendar = work_calendar()
     summary = Summary()
+    numbers = summary.numbers if collect_numbers else None
     started = time.monotonic()
     batch: list[Proposal] = []
     first_line = 0
@@ -334,7 +347,7 @@ def run_import(
         if analyze:
             next_analyze *= 2
         if writer is None:
-            pending_result = _store_batch(actor, batch, meta, analyze)
+            pending_result = _store_batch(actor, batch, meta, analyze, numbers)
             batch = []
             done: Future[tuple[int, int]] = Future()
             done.set_result(pending_result)
@@ -342,7 +355,7 @@ def run_import(
             settle()
             return
         settle()
-        pending = writer.submit(_store_batch, actor, batch, meta, analyze)
+        pending = writer.submit(_store_batch, actor, batch, meta, analyze, numbers)
         batch = []
 
     registered_at = timezone.now()
@@ -423,11 +436,11 @@ def _die_with_parent() -> None:
 
 
 def _shard_main(path: Path, fmt: str, mapping: Mapping, shard: tuple[int, int],
-                batch_size: int, events: Any) -> None:
+                batch_size: int, events: Any, collect_numbers: bool = False) -> None:
     _die_with_parent()
     try:
         summary = run_import(
-            path, fmt, mapping, batch_size=batch_size, shard=shard,
+            path, fmt, mapping, batch_size=batch_size, shard=shard, collect_numbers=collect_numbers,
             progress=lambda s, f: events.put(("progress", shard[0], (s.read, s.imported, s.skipped, s.rejected), f)),
         )
         events.put(("done", shard[0], summary, 1.0))
@@ -446,6 +459,7 @@ def run_parallel(
     batch_size: int = 2000,
     progress: Callable[[Summary, float], None] | None = None,
     on_error: Callable[[RowError], None] | None = None,
+    collect_numbers: bool = False,
 ) -> Summary:
     """Import with ``workers`` processes, each taking every n-th batch of the file.
 
@@ -454,7 +468,10 @@ def run_parallel(
     works exactly as with one process.
     """
     if workers <= 1:
-        return run_import(path, fmt, mapping, batch_size=batch_size, progress=progress, on_error=on_error)
+        return run_import(
+            path, fmt, mapping, batch_size=batch_size, progress=progress, on_error=on_error,
+            collect_numbers=collect_numbers,
+        )
     import multiprocessing
     import queue as queue_module
 
@@ -462,7 +479,10 @@ def run_parallel(
     events = context.Queue()
     connections.close_all()
     processes = [
-        context.Process(target=_shard_main, args=(path, fmt, mapping, (k, workers), batch_size, events))
+        context.Process(
+            target=_shard_main,
+            args=(path, fmt, mapping, (k, workers), batch_size, events, collect_numbers),
+        )
         for k in range(workers)
     ]
     started = time.monotonic()
@@ -504,6 +524,7 @@ def run_parallel(
         summary.skipped += part.skipped
         summary.rejected += part.rejected
         summary.errors += part.errors
+        summary.numbers += part.numbers
     summary.errors.sort(key=lambda e: e.line)
     summary.seconds = time.monotonic() - started
     if on_error:

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import (
     FileResponse,
     Http404,
@@ -18,7 +19,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,15 +28,21 @@ from atazan.proposals import actions, selectors
 from atazan.proposals.files import InvalidAttachment
 from atazan.proposals.forms import (
     AnswerForm,
+    AnswerTemplateForm,
+    AssignmentRuleForm,
     BulkAnswerForm,
     CitizenProposalForm,
+    DayTransferForm,
     ExtendForm,
     OperatorProposalForm,
     TrackForm,
 )
 from atazan.proposals.models import (
+    AnswerTemplate,
+    AssignmentRule,
     Attachment,
     Channel,
+    DayTransfer,
     Language,
     Outcome,
     Proposal,
@@ -397,6 +404,180 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
         item.file.open("rb"), as_attachment=True, filename=item.original_name,
         content_type=item.content_type,
     )
+
+
+# Settings of the secretariat ---------------------------------------------------------
+
+def _wants_active(request: HttpRequest) -> bool:
+    return request.POST.get("active", "") in ("1", "true", "on")
+
+
+@login_required
+def settings_templates(request: HttpRequest) -> HttpResponse:
+    """The answer templates offered for answering many cases at once."""
+    _require(request, "proposals.manage_templates")
+    templates = AnswerTemplate.objects.order_by("-active", "name")
+    return render(request, "proposals/settings_templates.html", {"templates": templates})
+
+
+@login_required
+def settings_template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create a template (no ``pk``) or change one; its text is required in kk, ru and en."""
+    _require(request, "proposals.manage_templates")
+    template = get_object_or_404(AnswerTemplate, pk=pk) if pk is not None else None
+    if request.method == "POST":
+        form = AnswerTemplateForm(request.POST, template=template)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                saved = actions.save_template(
+                    request.user,
+                    name=data["name"],
+                    outcome=data["outcome"],
+                    text_kk=data["text_kk"],
+                    text_ru=data["text_ru"],
+                    text_en=data["text_en"],
+                    template=template,
+                )
+            except TransitionError as exc:
+                form.add_error(None, str(exc))
+            except IntegrityError:
+                form.add_error("name", _("A template with this name already exists; choose another name."))
+            else:
+                messages.success(request, _("Template “%(name)s” saved.") % {"name": saved.name})
+                return redirect("proposals:settings_templates")
+    else:
+        form = AnswerTemplateForm(template=template)
+    return render(
+        request, "proposals/settings_template_form.html", {"form": form, "template": template}
+    )
+
+
+@login_required
+@require_POST
+def settings_template_active(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deactivate a template (it leaves the answer lists) or reactivate it."""
+    _require(request, "proposals.manage_templates")
+    template = get_object_or_404(AnswerTemplate, pk=pk)
+    active = _wants_active(request)
+    actions.set_template_active(request.user, template, active)
+    if active:
+        messages.success(request, _("Template “%(name)s” is active again.") % {"name": template.name})
+    else:
+        messages.success(
+            request,
+            _("Template “%(name)s” is deactivated; it is no longer offered for answers.")
+            % {"name": template.name},
+        )
+    return redirect("proposals:settings_templates")
+
+
+#: How early a rule applies, by how many of topic and region it names (see actions.auto_assign).
+RULE_RANKS = {
+    2: (1, gettext_lazy("topic and region")),
+    1: (2, gettext_lazy("topic or region")),
+    0: (3, gettext_lazy("everything else")),
+}
+
+
+@login_required
+def settings_routing(request: HttpRequest) -> HttpResponse:
+    """The routing rules, in the order they apply, and a form to add one."""
+    _require(request, "proposals.assign_case")
+    if request.method == "POST":
+        form = AssignmentRuleForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.save_assignment_rule(
+                    request.user,
+                    analyst=form.cleaned_data["analyst"],
+                    topic=form.cleaned_data["topic"],
+                    region=form.cleaned_data["region"],
+                )
+            except actions.InvalidSetting as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("Routing rule added."))
+                return redirect("proposals:settings_routing")
+    else:
+        form = AssignmentRuleForm()
+    rules_ = sorted(
+        AssignmentRule.objects.select_related("analyst"),
+        key=lambda r: (
+            not r.active, -(bool(r.topic) + bool(r.region)), r.topic, r.region,
+            r.analyst.get_username(),
+        ),
+    )
+    rows = [(rule, RULE_RANKS[bool(rule.topic) + bool(rule.region)]) for rule in rules_]
+    return render(request, "proposals/settings_routing.html", {"form": form, "rows": rows})
+
+
+@login_required
+@require_POST
+def settings_rule_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pause, resume or delete one routing rule."""
+    _require(request, "proposals.assign_case")
+    rule = get_object_or_404(AssignmentRule.objects.select_related("analyst"), pk=pk)
+    if request.POST.get("action") == "delete":
+        actions.delete_assignment_rule(request.user, rule)
+        messages.success(request, _("Routing rule deleted."))
+    else:
+        active = _wants_active(request)
+        actions.set_rule_active(request.user, rule, active)
+        messages.success(
+            request, _("Routing rule resumed.") if active else _("Routing rule paused.")
+        )
+    return redirect("proposals:settings_routing")
+
+
+@login_required
+def settings_calendar(request: HttpRequest) -> HttpResponse:
+    """Transfers of days off, which the statutory deadlines count with."""
+    _require(request, "proposals.manage_calendar")
+    if request.method == "POST":
+        form = DayTransferForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.add_day_transfer(
+                    request.user, data["working_day"], data["day_off"], data["note"].strip()
+                )
+            except IntegrityError:
+                form.add_error(None, _("One of these days is already part of a transfer."))
+            else:
+                messages.success(
+                    request,
+                    _("Transfer added: %(worked)s is a working day, %(off)s a day off.")
+                    % {"worked": data["working_day"].isoformat(), "off": data["day_off"].isoformat()},
+                )
+                return redirect("proposals:settings_calendar")
+    else:
+        form = DayTransferForm()
+    today = timezone.localdate()
+    return render(
+        request,
+        "proposals/settings_calendar.html",
+        {
+            "form": form,
+            "transfers": DayTransfer.objects.order_by("-working_day"),
+            "today": today,
+            "deadline_today": selectors.work_calendar().deadline(today),
+        },
+    )
+
+
+@login_required
+@require_POST
+def settings_transfer_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "proposals.manage_calendar")
+    transfer = get_object_or_404(DayTransfer, pk=pk)
+    actions.remove_day_transfer(request.user, transfer)
+    messages.success(
+        request,
+        _("Transfer %(worked)s → %(off)s deleted.")
+        % {"worked": transfer.working_day.isoformat(), "off": transfer.day_off.isoformat()},
+    )
+    return redirect("proposals:settings_calendar")
 
 
 # The public ----------------------------------------------------------------------

@@ -37,6 +37,11 @@ class Command(BaseCommand):
             "--workers", type=int, default=1,
             help="processes sharing the file (2 on a 2-core machine roughly doubles the speed)",
         )
+        imp.add_argument(
+            "--send-receipts", action="store_true",
+            help="e-mail the registration receipt (with a tracking secret) to every proposal this "
+                 "import registers that has an e-mail address; never twice for the same proposal",
+        )
 
         partner = sub.add_parser("add-partner", help="register a partner system and print its API key")
         partner.add_argument("name")
@@ -108,6 +113,7 @@ class Command(BaseCommand):
             summary = run_parallel(
                 path, fmt, mapping, workers=max(options["workers"], 1),
                 batch_size=max(options["batch_size"], 1), progress=progress, on_error=on_error,
+                collect_numbers=options["send_receipts"],
             )
         except MappingError as exc:
             raise CommandError(str(exc)) from exc
@@ -123,4 +129,9 @@ class Command(BaseCommand):
             f"({summary.rate:,.0f} rows/s): imported {summary.imported:,}, "
             f"skipped as already present {summary.skipped:,}, rejected {summary.rejected:,}"
         )
+        if options["send_receipts"]:
+            from atazan.proposals.actions import send_import_receipts
+
+            sent = send_import_receipts(None, summary.numbers)
+            self.stdout.write(f"receipts sent: {sent:,}")
         sys.stdout.flush()
