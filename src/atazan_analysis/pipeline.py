@@ -203,11 +203,14 @@ def run(
                 taxonomy_of[idea.id] = (result.label, result.score)
     step("taxonomy")
 
+    confirmed_for: dict[str, list[str]] = defaultdict(list)
+    for proposal_id, provision in corrections.confirmed_links:
+        confirmed_for[proposal_id].append(provision)
     results = []
     for p in prepared:
         rep = representative[p.id]
         own_links = [lk for lk in links.get(rep, []) if (p.id, lk.provision) not in corrections.rejected_links]
-        own_links = _with_confirmed(p.id, own_links, corrections, constitution)
+        own_links = _with_confirmed(own_links, confirmed_for.get(p.id, []), constitution)
         label, score = taxonomy_of.get(rep, (None, 0.0))
         results.append(
             ProposalResult(
@@ -299,9 +302,9 @@ def _links(
 
 
 def _with_confirmed(
-    proposal: str, links: list[Link], corrections: Corrections, constitution: Sequence[Document]
+    links: list[Link], confirmed: list[str], constitution: Sequence[Document]
 ) -> list[Link]:
-    confirmed = [c for (pid, c) in corrections.confirmed_links if pid == proposal] if corrections.confirmed_links else []
+    """Links with the analysts' confirmed provisions added, or marked confirmed where already found."""
     if not confirmed:
         return links
     eids = _eid_index(constitution)
