@@ -219,7 +219,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         page = int(request.GET.get("page", "1"))
     except ValueError:
         page = 1
-    rows, has_next = selectors.page_of(qs, page)
+    rows, has_next = selectors.case_page(request.user, filters, page)
     count, count_kind = selectors.capped_count(qs)
     if page == 1 and not has_next:
         count, count_kind = len(rows), "exact"
