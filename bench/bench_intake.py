@@ -280,6 +280,8 @@ def start_server(name: str, workers: int, threads: int = 1) -> tuple[subprocess.
                                capture_output=True, text=True, check=False)
         if probe.stdout.strip() in ("401", "404"):
             break
+    # One worker answered; give the others time to finish loading before measuring.
+    time.sleep(2)
     return server, port
 
 

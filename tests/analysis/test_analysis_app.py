@@ -20,6 +20,7 @@ from atazan.analysis.models import (
 from atazan.core.actions import PermissionDeniedError
 from atazan.core.audit import verify_chain
 from atazan.proposals.models import Proposal
+from atazan_analysis import pipeline
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def test_a_failed_run_is_stored_with_its_error(stored_proposals: int, analyst: A
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(actions.pipeline, "run", broken)
+    monkeypatch.setattr(pipeline, "run", broken)
     with pytest.raises(RuntimeError):
         actions.execute_run(run.pk)
     run.refresh_from_db()

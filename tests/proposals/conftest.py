@@ -29,6 +29,8 @@ ROOT_URLS_OK = _root_urls_importable()
 def _proposal_settings(settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests run inside a transaction that never commits: deliver e-mail at once.
     monkeypatch.setattr(notify, "after_commit", lambda callback: callback())
+    # No task worker runs in tests: the outbox is swept at once.
+    monkeypatch.setattr(notify, "wake_sender", notify.deliver_pending)
     selectors.forget_calendar()
     actions._SEQUENCES_READY.clear()  # a sequence made inside a rolled-back test is gone
     api._partners.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -29,8 +29,12 @@ from atazan.analysis.selectors import constitution_documents, corrections, refer
 from atazan.core.actions import PermissionDeniedError
 from atazan.core.audit import record
 from atazan.proposals.models import Proposal
-from atazan_analysis import pipeline
 from atazan_analysis.records import Record, RunResult
+
+if TYPE_CHECKING:
+    # Imported where a run needs it: the pipeline loads scikit-learn and NumPy, which
+    # every web worker would otherwise load on its first request.
+    from atazan_analysis import pipeline
 
 BATCH = 2000
 
@@ -62,6 +66,7 @@ def request_run(actor: Any, taxonomy: Sequence[str] = (), parameters: dict[str, 
 
 
 def _config(parameters: dict[str, Any]) -> pipeline.Config:
+    from atazan_analysis import pipeline
     allowed = set(pipeline.Config().as_dict())
     unknown = set(parameters) - allowed
     if unknown:
@@ -72,6 +77,7 @@ def _config(parameters: dict[str, Any]) -> pipeline.Config:
 
 def execute_run(run_id: int, progress: pipeline.Progress | None = None, client: Any = None) -> AnalysisRun:
     """Carry out a queued run and store its results; a failure is stored, never lost."""
+    from atazan_analysis import pipeline
     run = AnalysisRun.objects.get(pk=run_id)
     if run.status not in (RunStatus.QUEUED, RunStatus.FAILED):
         return run

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from atazan.core.models import AuditEntry, AuditHead
@@ -74,10 +74,15 @@ def record(
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry for ``action`` done by ``actor`` (a user, or None for the system)."""
-    with transaction.atomic():
-        head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
-        sequence = head.last_sequence + 1
+    """Append one entry for ``action`` done by ``actor`` (a user, or None for the system).
+
+    Called by every write, so it is kept to three plain statements: lock the head
+    row, insert the entry, move the head. Inside the caller's transaction no
+    savepoint is needed: if the entry cannot be written the action fails with it.
+    """
+    with transaction.atomic(savepoint=False):
+        sequence, previous_hash = _lock_head()
+        sequence += 1
         # Round-trip the data through JSON so the hash covers exactly what is stored.
         stored_data = json.loads(_canonical(data or {}))
         actor_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
@@ -91,14 +96,56 @@ def record(
             target_type=target._meta.label_lower if target is not None else "",
             target_id=str(target.pk) if target is not None else "",
             data=stored_data,
-            previous_hash=head.last_hash,
+            previous_hash=previous_hash,
         )
         entry.entry_hash = _hash_of(entry)
-        entry.save()
-        head.last_sequence = sequence
-        head.last_hash = entry.entry_hash
-        head.save(update_fields=["last_sequence", "last_hash"])
+        _insert(entry)
+        head = connection.ops.quote_name(AuditHead._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {head} SET last_sequence = %s, last_hash = %s WHERE id = 1",  # noqa: S608 - a table name
+                [sequence, entry.entry_hash],
+            )
         return entry
+
+
+def _lock_head() -> tuple[int, str]:
+    """The last sequence and hash, with the head row locked until the commit."""
+    head = connection.ops.quote_name(AuditHead._meta.db_table)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    query = f"SELECT last_sequence, last_hash FROM {head} WHERE id = 1{lock}"  # noqa: S608 - a table name
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        row = cursor.fetchone()
+        if row is None:
+            AuditHead.objects.get_or_create(pk=1)
+            cursor.execute(query)
+            row = cursor.fetchone()
+    return int(row[0]), str(row[1])
+
+
+_INSERT_COLUMNS = (
+    "sequence", "recorded_at", "actor_id_value", "actor_label", "action", "target_type",
+    "target_id", "data", "previous_hash", "entry_hash",
+)
+
+
+def _insert(entry: AuditEntry) -> None:
+    """Insert ``entry`` and set its id, without the ORM's per-call query compilation."""
+    fields = [AuditEntry._meta.get_field(name) for name in _INSERT_COLUMNS]
+    concrete = [field for field in fields if isinstance(field, models.Field)]
+    values = [field.get_db_prep_save(getattr(entry, field.attname), connection) for field in concrete]
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(field.get_attname_column()[1]) for field in concrete)
+    placeholders = ", ".join("%s" for _ in concrete)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) RETURNING id",  # noqa: S608
+            values,
+        )
+        entry.pk = cursor.fetchone()[0]
+    entry._state.adding = False
+    entry._state.db = connection.alias
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -252,12 +252,15 @@ def register_proposal(
     partner: Partner | None = None,
     files: Sequence[tuple[str, IO[bytes]]] = (),
     look_up_first: bool = True,
+    before_audit: Callable[[Registration], None] | None = None,
 ) -> Registration:
     """Register one proposal and issue its number at once.
 
     Registering the same (channel, source, external id) again returns the
     first registration: a double-clicked form or a retried request never
     creates a second case. ``files`` are (name, stream) pairs of attachments.
+    ``before_audit`` does a caller's own writes in the same transaction, before
+    the audit entry locks the log's head until the commit.
     """
     perm = CHANNEL_PERMISSIONS.get(Channel(channel))
     if perm:
@@ -297,6 +300,8 @@ def register_proposal(
             if user is not None:
                 _remember_identity(user, submission)
             notify.registration(proposal, secret)
+            if before_audit is not None:
+                before_audit(Registration(proposal, created=True, secret=secret))
             # Last: the audit log's head row stays locked until the commit.
             record(
                 actor,
@@ -888,29 +893,30 @@ def register_via_api(
 
     # No look-up first: a retried key meets the unique constraint when its answer is
     # kept, the transaction is undone, and the first answer is returned below.
+    answer: dict[str, Any] = {}
+
+    def remember(registration: Registration) -> None:
+        proposal = registration.proposal
+        answer["body"] = {
+            "number": proposal.number,
+            "registered_at": proposal.registered_at.isoformat(),
+            "status": proposal.status,
+            "deadline": proposal.deadline.isoformat(),
+            "external_id": proposal.external_id,
+            "tracking_secret": registration.secret,
+        }
+        remember_response(partner, idempotency_key, request_hash, 201, answer["body"])
+
     try:
         with transaction.atomic():
-            registration = register_proposal(
+            register_proposal(
                 None, submission, channel=Channel.API, source=partner.slug,
                 external_id=external_id, partner=partner,
                 # Partners rarely resend: the unique constraint catches the few that do.
                 look_up_first=False,
+                # The kept answer is written before the audit entry, outside its lock.
+                before_audit=remember,
             )
-            proposal = registration.proposal
-            body: dict[str, Any] = {
-                "number": proposal.number,
-                "registered_at": proposal.registered_at.isoformat(),
-                "status": proposal.status,
-                "deadline": proposal.deadline.isoformat(),
-                "external_id": proposal.external_id,
-            }
-            if registration.created:
-                status = 201
-                body["tracking_secret"] = registration.secret
-            else:
-                status = 200
-                body["duplicate"] = True
-            remember_response(partner, idempotency_key, request_hash, status, body)
     except IntegrityError:
         previous = replay()
         if previous is not None:
@@ -938,7 +944,7 @@ def register_via_api(
                 return previous
             raise
         return 200, body, False
-    return status, body, False
+    return 201, answer["body"], False
 
 
 def store_demo_settings(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -33,9 +36,11 @@ def _send(proposal: Proposal, kind: str, subject: str, body: str, language: str)
         subject=subject,
         body=body,
     )
-    # Sent once the change is committed: no receipt for a registration that failed,
-    # and no mail server in the way of the locks a registration holds.
-    after_commit(lambda: deliver(notification))
+    # The kept message is the outbox: the background worker sends it once the change
+    # is committed. No receipt for a registration that failed, no mail server in the
+    # way of a registration's locks or a partner's answer, and nothing lost if the
+    # mail server is down.
+    after_commit(wake_sender)
     return notification
 
 
@@ -43,17 +48,76 @@ def after_commit(callback: Callable[[], None]) -> None:
     transaction.on_commit(callback, robust=True)
 
 
-def deliver(notification: Notification) -> None:
-    """Send one kept message and record the outcome on it."""
+# Seconds a sweep waits before it runs, so that one sweep sends a burst of messages.
+SWEEP_DELAY = 2.0
+_sweep_due = 0.0  # when the sweep this process queued last will run (time.monotonic)
+
+
+def wake_sender() -> None:
+    """Queue a sweep of unsent messages, unless one this process queued is still ahead.
+
+    A sweep queued less than a second ahead may start before the message that
+    woke it is visible, so a new one is queued then.
+    """
+    global _sweep_due
+    now = time.monotonic()
+    if now < _sweep_due - 1.0:
+        return
+    _sweep_due = now + SWEEP_DELAY
+    from atazan.proposals.tasks import send_pending_messages
+
+    send_pending_messages.using(
+        run_after=timezone.now() + dt.timedelta(seconds=SWEEP_DELAY)
+    ).enqueue()
+
+
+def deliver_pending(batch: int = 50) -> int:
+    """Send every kept message that is neither sent nor failed; returns how many went out.
+
+    Rows are locked while they are sent (PostgreSQL skips rows another sweep holds),
+    and each batch commits its "sent" marks, so a crash re-sends at most one batch.
+    A sweep that sent something queues a follow-up, which picks up a message
+    committed while it ran.
+    """
+    sent = 0
+    while True:
+        with transaction.atomic():
+            pending = list(
+                Notification.objects.select_for_update(skip_locked=True)
+                .filter(sent_at__isnull=True, error="")
+                .order_by("pk")[:batch]
+            )
+            if not pending:
+                break
+            # One connection to the mail server per batch; it opens with the first message.
+            connection = get_connection()
+            try:
+                for notification in pending:
+                    if deliver(notification, connection):
+                        sent += 1
+            finally:
+                close = getattr(connection, "close", None)
+                if close is not None:
+                    close()
+    if sent:
+        after_commit(wake_sender)
+    return sent
+
+
+def deliver(notification: Notification, connection: Any = None) -> bool:
+    """Send one kept message and record the outcome on it; True when it went out."""
     try:
-        EmailMessage(notification.subject, notification.body, to=[notification.recipient]).send()
+        EmailMessage(
+            notification.subject, notification.body, to=[notification.recipient], connection=connection
+        ).send()
     except Exception as exc:  # noqa: BLE001 - any delivery failure is kept on the case
         Notification.objects.filter(pk=notification.pk).update(error=str(exc)[:2000])
         notification.error = str(exc)[:2000]
-    else:
-        sent_at = timezone.now()
-        Notification.objects.filter(pk=notification.pk).update(sent_at=sent_at)
-        notification.sent_at = sent_at
+        return False
+    sent_at = timezone.now()
+    Notification.objects.filter(pk=notification.pk).update(sent_at=sent_at)
+    notification.sent_at = sent_at
+    return True
 
 
 def registration(proposal: Proposal, secret: str) -> Notification | None:

@@ -131,7 +131,10 @@ class Command(BaseCommand):
         )
         if options["send_receipts"]:
             from atazan.proposals.actions import send_import_receipts
+            from atazan.proposals.notify import deliver_pending
 
             sent = send_import_receipts(None, summary.numbers)
+            # Sent from here rather than left to the worker: the command ends when they are out.
+            deliver_pending()
             self.stdout.write(f"receipts sent: {sent:,}")
         sys.stdout.flush()
