@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import random
@@ -446,6 +447,23 @@ def steal_share(before: list[int], after: list[int]) -> float:
     return round(delta[7] / max(sum(delta), 1), 3) if len(delta) > 7 else 0.0
 
 
+def cpu_calibration_ms() -> float:
+    """A fixed single-core workload, so that runs on machines of different speed compare.
+
+    The same code gave 260 registrations per second one day and 140 on another
+    machine of the same kind; this figure shows such a difference next to the result.
+    """
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        digest = b"atazan"
+        for _ in range(200_000):
+            digest = hashlib.sha256(digest).digest()
+        json.dumps([{"n": i, "text": "Ата Заң"} for i in range(20_000)], ensure_ascii=False)
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
+
+
 def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3, threads: int = 1) -> dict[str, Any]:
     out = subprocess.run(
         [str(VENV_BIN / "atazan"), "proposals", "--skip-checks", "add-partner", "Bench portal",
@@ -490,6 +508,29 @@ def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3,
         "stored": stored,
         "stored_equals_accepted": stored == created,
         "cpu_steal_share": steal_share(cpu_before, cpu_after),
+        "cpu_calibration_ms": cpu_calibration_ms(),
+        "receipt_sweep": sweep_receipts(),
+    }
+
+
+def sweep_receipts() -> dict[str, Any]:
+    """Send the receipts the run left in the outbox, as the task worker would (in-memory backend)."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from atazan.proposals.notify import deliver_pending
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    started, cpu = time.perf_counter(), time.process_time()
+    sent = deliver_pending()
+    seconds = time.perf_counter() - started
+    return {
+        "sent": sent,
+        "seconds": round(seconds, 1),
+        "per_second": round(sent / seconds) if seconds else 0,
+        "cpu_ms_per_message": round((time.process_time() - cpu) / max(sent, 1) * 1000, 2),
     }
 
 

@@ -91,33 +91,34 @@ def deliver_pending(batch: int = 50) -> int:
                 break
             # One connection to the mail server per batch; it opens with the first message.
             connection = get_connection()
+            delivered = []
             try:
                 for notification in pending:
-                    if deliver(notification, connection):
-                        sent += 1
+                    error = _hand_over(notification, connection)
+                    if error:
+                        Notification.objects.filter(pk=notification.pk).update(error=error)
+                    else:
+                        delivered.append(notification.pk)
             finally:
                 close = getattr(connection, "close", None)
                 if close is not None:
                     close()
+            Notification.objects.filter(pk__in=delivered).update(sent_at=timezone.now())
+            sent += len(delivered)
     if sent:
         after_commit(wake_sender)
     return sent
 
 
-def deliver(notification: Notification, connection: Any = None) -> bool:
-    """Send one kept message and record the outcome on it; True when it went out."""
+def _hand_over(notification: Notification, connection: Any) -> str:
+    """Give one message to the mail server; the error, or "" when it was accepted."""
     try:
         EmailMessage(
             notification.subject, notification.body, to=[notification.recipient], connection=connection
         ).send()
     except Exception as exc:  # noqa: BLE001 - any delivery failure is kept on the case
-        Notification.objects.filter(pk=notification.pk).update(error=str(exc)[:2000])
-        notification.error = str(exc)[:2000]
-        return False
-    sent_at = timezone.now()
-    Notification.objects.filter(pk=notification.pk).update(sent_at=sent_at)
-    notification.sent_at = sent_at
-    return True
+        return str(exc)[:2000] or type(exc).__name__
+    return ""
 
 
 def registration(proposal: Proposal, secret: str) -> Notification | None:
