@@ -18,6 +18,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from atazan.core.models import AuditEntry, AuditHead
+from atazan.core.rows import insert
 
 GENESIS_HASH = "0" * 64
 
@@ -99,7 +100,7 @@ def record(
             previous_hash=previous_hash,
         )
         entry.entry_hash = _hash_of(entry)
-        _insert(entry)
+        insert(entry)
         head = connection.ops.quote_name(AuditHead._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -122,30 +123,6 @@ def _lock_head() -> tuple[int, str]:
             cursor.execute(query)
             row = cursor.fetchone()
     return int(row[0]), str(row[1])
-
-
-_INSERT_COLUMNS = (
-    "sequence", "recorded_at", "actor_id_value", "actor_label", "action", "target_type",
-    "target_id", "data", "previous_hash", "entry_hash",
-)
-
-
-def _insert(entry: AuditEntry) -> None:
-    """Insert ``entry`` and set its id, without the ORM's per-call query compilation."""
-    fields = [AuditEntry._meta.get_field(name) for name in _INSERT_COLUMNS]
-    concrete = [field for field in fields if isinstance(field, models.Field)]
-    values = [field.get_db_prep_save(getattr(entry, field.attname), connection) for field in concrete]
-    table = connection.ops.quote_name(AuditEntry._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(field.get_attname_column()[1]) for field in concrete)
-    placeholders = ", ".join("%s" for _ in concrete)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) RETURNING id",  # noqa: S608
-            values,
-        )
-        entry.pk = cursor.fetchone()[0]
-    entry._state.adding = False
-    entry._state.db = connection.alias
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from atazan.core.actions import PermissionDeniedError
 from atazan.core.audit import record
+from atazan.core.rows import insert
 from atazan.proposals import notify
 from atazan.proposals.files import InvalidAttachment, max_files, read_checked
 from atazan.proposals.intake import Submission
@@ -294,7 +295,7 @@ def register_proposal(
         with transaction.atomic(savepoint=look_up_first):
             year = timezone.localtime(now).year
             proposal.number = format_number(year, _take_numbers(year, 1)[0])
-            proposal.save()
+            insert(proposal)
             for name, content, content_type in checked:
                 _store_attachment(proposal, name, content, content_type)
             if user is not None:
@@ -863,10 +864,10 @@ def remember_response(
     partner: Partner, key: str, request_hash: str, status_code: int, response: dict[str, Any]
 ) -> None:
     """Keep the first answer to an Idempotency-Key (inside the registering transaction)."""
-    IdempotencyRecord.objects.create(
+    insert(IdempotencyRecord(
         partner=partner, key=key, request_hash=request_hash,
         status_code=status_code, response=response,
-    )
+    ))
 
 
 def register_via_api(

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from atazan.core.rows import insert
 from atazan.proposals.models import Notification, NotificationKind, Outcome, Proposal
 
 
@@ -28,7 +29,7 @@ def _site() -> str:
 def _send(proposal: Proposal, kind: str, subject: str, body: str, language: str) -> Notification | None:
     if not proposal.contact_email:
         return None
-    notification = Notification.objects.create(
+    notification = Notification(
         proposal=proposal,
         kind=kind,
         recipient=proposal.contact_email,
@@ -36,6 +37,7 @@ def _send(proposal: Proposal, kind: str, subject: str, body: str, language: str)
         subject=subject,
         body=body,
     )
+    insert(notification)
     # The kept message is the outbox: the background worker sends it once the change
     # is committed. No receipt for a registration that failed, no mail server in the
     # way of a registration's locks or a partner's answer, and nothing lost if the
