@@ -119,8 +119,10 @@ def detail(request: HttpRequest, number: str) -> JsonResponse:
     partner = _partner(request)
     if partner is None:
         return _error(401, "unauthorized", "a valid partner API key is required")
-    proposal = Proposal.objects.filter(number=number, channel=Channel.API, partner=partner).first()
-    if proposal is None:
+    # By the number alone, which is unique: with the channel in the query PostgreSQL
+    # may walk every proposal of the channel when its statistics are out of date.
+    proposal = Proposal.objects.filter(number=number).first()
+    if proposal is None or proposal.channel != Channel.API or proposal.partner_id != partner.pk:
         return _error(404, "not_found", "no proposal with this number from your system")
     return JsonResponse(
         {

@@ -323,6 +323,13 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering: ClassVar[list[str]] = ["created_at", "id"]
+        indexes: ClassVar[list[models.Index]] = [
+            # The outbox: a sweep finds the few unsent messages among millions sent.
+            models.Index(
+                fields=["id"], name="notification_unsent",
+                condition=models.Q(sent_at__isnull=True, error=""),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.proposal_id} {self.kind}"
