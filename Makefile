@@ -28,7 +28,7 @@ demo: install
 	$(BIN)/atazan migrate --noinput
 	$(BIN)/atazan load_demo
 	@echo "Atazan demo: http://$(HOST):$(PORT)/  (accounts are listed in README.md)"
-	@# The task worker carries out analysis runs started from the pages; it stops with the server.
+	@# The task worker carries out analysis runs started from the pages and sends e-mail; it stops with the server.
 	$(BIN)/atazan db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/atazan runserver $(HOST):$(PORT)
 
