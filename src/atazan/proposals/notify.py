@@ -40,8 +40,8 @@ def _send(proposal: Proposal, kind: str, subject: str, body: str, language: str)
     insert(notification)
     # The kept message is the outbox: the background worker sends it once the change
     # is committed. No receipt for a registration that failed, no mail server in the
-    # way of a registration's locks or a partner's answer, and nothing lost if the
-    # mail server is down.
+    # way of a registration's locks or a partner's answer, and the message is on the
+    # case whatever the mail server does.
     after_commit(wake_sender)
     return notification
 
