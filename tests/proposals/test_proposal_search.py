@@ -129,3 +129,16 @@ def test_only_common_words_try_the_window(
     monkeypatch.setattr(selectors, "SEARCH_WINDOW_PER_ROW", 20)  # 130 rows: 1 in 20 is common
     assert selectors._window_may_fill(None, CaseFilters(query="бюджет"))
     assert not selectors._window_may_fill(None, CaseFilters(query="zzzz бюджет"))
+
+
+def test_the_window_leaves_the_planner_settings_as_it_found_them(
+    many_dated: list[Proposal], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the window is a PostgreSQL plan")
+    monkeypatch.setattr(selectors, "SEARCH_WINDOW_PER_ROW", 2)
+    monkeypatch.setattr(selectors, "_window_may_fill", lambda user, filters: True)
+    selectors.case_page(None, CaseFilters(query="бюджет"), 1, per_page=10)
+    with connection.cursor() as cursor:  # still inside the test's transaction
+        cursor.execute("SHOW enable_bitmapscan")
+        assert cursor.fetchone()[0] == "on"

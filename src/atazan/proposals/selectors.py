@@ -224,7 +224,11 @@ def case_page(
                 # misled by independent word estimates, would otherwise gather every
                 # match of the words from the full-text index before the window cuts.
                 cursor.execute("SET LOCAL enable_bitmapscan = off")
-                rows, has_next = page_of(qs.filter(registered_at__gte=edge[0]), page, per_page)
+                try:
+                    rows, has_next = page_of(qs.filter(registered_at__gte=edge[0]), page, per_page)
+                finally:
+                    # Inside a caller's transaction SET LOCAL would outlive this block.
+                    cursor.execute("SET LOCAL enable_bitmapscan TO DEFAULT")
             if has_next:
                 return rows, has_next
     return page_of(qs, page, per_page)
