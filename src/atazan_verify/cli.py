@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
                 {
                     "ok": report.ok,
                     "failures": [vars(f) for f in report.failures],
+                    "notices": [vars(n) for n in report.notices],
                     "stats": report.stats,
                     "results": report.results,
                     "tracking": report.tracking,

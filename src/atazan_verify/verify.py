@@ -283,6 +283,8 @@ class _Verifier:
         self.audit_entries: list[int] = []
         self.valid_ballots: list[tuple[int, bytes, str, bytes, bytes]] = []
         self.ballot_info: list[BallotOutcome] = []
+        #: Tracking codes of audited (spoiled) ballots and their place in audits.json.
+        self.audited_codes: dict[str, int] = {}
         self.tally: dict[str, tuple[bytes, bytes, int]] = {}
         self.dshares: dict[int, dict[str, bytes]] = {}
         self.item_bytes: dict[str, list[bytes]] = {}
@@ -855,7 +857,9 @@ class _Verifier:
                 a = spec.obj(x, {"ballot", "choice", "randomness"}, "audit")
                 o = check_ballot(a["ballot"], ctx)
                 if o.hash is not None:
-                    where += f" {spec.tracking_code(o.hash)}"
+                    code = spec.tracking_code(o.hash)
+                    where += f" {code}"
+                    self.audited_codes[code] = i
                 for check, detail in o.failures:
                     self.fail(name, where, check.replace("ballot.", "audit."), detail)
                 m = spec.integer(a["choice"], "choice", 0, 1)
@@ -1138,6 +1142,10 @@ class _Verifier:
                         if o.credential is not None and counted.get(o.credential) == i
                         else "on the board, not counted (replaced by a later ballot or invalid)"
                     )
+            if state is None and want in self.audited_codes:
+                # A voter who chose to audit the ballot looks it up too: it is published
+                # with its opening, never cast.
+                state = f"on the board, audited in audits[{self.audited_codes[want]}] (not cast, not counted)"
             if state is None:
                 self.fail("board.json", code, "tracking.code", "tracking code is not on the board")
                 state = "NOT on the board"

@@ -190,3 +190,26 @@ def test_disqualified_dealer_cannot_be_readmitted(small_record: Path, tmp_path: 
     save(rec, "dkg.json", dkg)
     reseal(rec)
     assert {"dkg.qualified", "dkg.joint_key", "dkg.verification_keys"} <= checks(verify_record(rec))
+
+
+def test_an_audited_ballots_tracking_code_is_found_as_audited(small_record: Path) -> None:
+    from atazan_ballot.ballot import AuditedBallot  # only to learn the audited ballot's code
+
+    audited = AuditedBallot.from_json(load(small_record, "audits.json")[0])
+    code = audited.ballot.tracking_code
+    report = verify_record(small_record, tracking_codes=[code.lower().replace("-", "")])
+    assert report.ok, [str(f) for f in report.failures]
+    state = report.tracking[code.lower().replace("-", "")]
+    assert state.startswith("on the board, audited in audits[0]") and "not counted" in state
+
+
+def test_the_json_report_keeps_the_notices(
+    small_record: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    # The small record's election disqualifies a dealer: the report notes it.
+    notices = [vars(n) for n in verify_record(small_record).notices]
+    assert notices
+    assert main([str(small_record), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["notices"] == notices
