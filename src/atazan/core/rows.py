@@ -6,7 +6,8 @@ each INSERT afresh, which on a two-core machine was a quarter of a
 registration's CPU. The statement text is built once per model and
 database vendor; the values still go through every field's own
 preparation (defaults, ``auto_now_add``, JSON adaptation), as in ``save()``.
-Models with save() overrides or signal receivers must not use this.
+Models whose save() does more than store the row, or that have signal
+receivers, must not use this.
 """
 
 from __future__ import annotations
