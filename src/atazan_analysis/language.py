@@ -205,7 +205,30 @@ def _neighbour(words: list[str], letters: set[str], ru: int) -> str:
     return ""
 
 
-def _decide_cyrillic(words: list[str], letters: set[str], lingua: str) -> tuple[str, bool, str]:
+@functools.cache
+def _kazakh_russian_detector() -> Any:
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(Language.KAZAKH, Language.RUSSIAN).build()
+
+
+def _segment_words(text: str) -> tuple[int, int]:
+    """Words in Kazakh and in Russian stretches of a mixed text, by the character model.
+
+    Word lists miss Kazakh words written without Kazakh-only letters (болуы,
+    бекер) and Russian words without telltale endings; the model's segments
+    weigh every word.
+    """
+    kk = ru = 0
+    for segment in _kazakh_russian_detector().detect_multiple_languages_of(text[: _MODEL_CHARS * 4]):
+        if segment.language.name == "KAZAKH":
+            kk += segment.word_count
+        else:
+            ru += segment.word_count
+    return kk, ru
+
+
+def _decide_cyrillic(words: list[str], letters: set[str], lingua: str, text: str) -> tuple[str, bool, str]:
     if letters & _FOREIGN_CYRILLIC:
         return "other", False, "letters Kazakh and Russian do not use"
     kk, ru = _cyrillic_counts(words, letters)
@@ -219,6 +242,10 @@ def _decide_cyrillic(words: list[str], letters: set[str], lingua: str) -> tuple[
         ru_positive = sum(1 for w in words if w in _RU_WORDS or (len(w) > 3 and w.endswith(_RU_ENDINGS)))
         unknown = sum(1 for w in words if len(w) > 2) - kk_all - ru_positive
         ru_all = ru_positive + unknown // 2
+        kk_segment, ru_segment = _segment_words(text)
+        if kk_segment != ru_segment:
+            dominant = "kk" if kk_segment > ru_segment else "ru"
+            return dominant, True, f"{kk_segment} words in Kazakh and {ru_segment} in Russian stretches"
         dominant = "kk" if kk_all > ru_all else "ru" if ru_all > kk_all else ("kk" if lingua == "kazakh" else "ru")
         return dominant, True, f"{kk_all} Kazakh and {ru_all} other words"
     slavic_or_mongolian = ("ukrainian", "belarusian", "bulgarian", "macedonian", "serbian", "mongolian")
@@ -283,7 +310,7 @@ def _decide(text: str, lingua: str) -> LanguageGuess:
         return LanguageGuess(UNDETERMINED, False, "other", "no letters")
     script = _script(letters_only)
     if script == "Cyrl":
-        language, mixed, reason = _decide_cyrillic(words, set(letters_only), lingua)
+        language, mixed, reason = _decide_cyrillic(words, set(letters_only), lingua, text)
     elif script == "Latn":
         language, mixed, reason = _decide_latin(words, text, lingua)
     else:

@@ -36,7 +36,7 @@ from atazan_analysis.themes import Idea, ThemeSettings, cluster_language, pinned
 from atazan_texts import Document
 
 #: Raised whenever a change alters results, so runs say which method made them.
-PIPELINE_VERSION = "1.0"
+PIPELINE_VERSION = "1.1"  # 1.1: mixed Kazakh-Russian texts weighed by the character model's segments
 CHUNK_SIZE = 2000
 
 Progress = Callable[[str, int, int], None]

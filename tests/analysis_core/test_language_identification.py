@@ -68,12 +68,12 @@ def test_spanish_proposals_come_out_as_other(shared_data):
 
 
 def test_accuracy_on_the_held_out_set_does_not_fall_below_its_measured_level():
-    """The held-out set was never used for tuning; 95.6% was measured on it (docs/analysis.md)."""
+    """96.2% was measured on the held-out set (docs/analysis.md says how far it was used)."""
     path = EVALUATION_SET.with_name("languages_holdout.tsv")
     rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
     guesses = detect_many([row["text"] for row in rows])
     right = sum(g.language == row["label"] for row, g in zip(rows, guesses, strict=True))
-    assert right / len(rows) >= 0.95
+    assert right / len(rows) >= 0.96
 
 
 def test_citations_on_the_held_out_set_keep_precision_and_recall_of_098():
@@ -82,3 +82,12 @@ def test_citations_on_the_held_out_set_keep_precision_and_recall_of_098():
     figures = score(load_cases(EVALUATION_SET.with_name("citations_holdout.tsv")))["all"]
     assert figures["precision"] >= 0.98
     assert figures["recall"] >= 0.98
+
+
+def test_the_dominant_language_of_a_mixed_text_counts_every_word_of_each_stretch():
+    # болуы, бекер and сот carry no Kazakh-only letter: word lists missed them.
+    guess = detect("Сот тәуелсіз болуы керек, иначе никакой справедливости не будет, бәрі бекер.")
+    assert (guess.language, guess.mixed) == ("kk", True)
+    assert "stretches" in guess.reason
+    guess = detect("Мы живём в ауыле, дороги нет, автобус ходит раз в неделю, әкімдік ештеңе істемейді.")
+    assert (guess.language, guess.mixed) == ("ru", True)
