@@ -35,9 +35,14 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
+# ruff, the formatter, mypy, the project's own rules (tools/custom_lint.py) and
+# models without a migration.
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy
+	$(BIN)/python tools/custom_lint.py
+	$(BIN)/atazan makemigrations --check --dry-run
 
 # Re-extract the interface strings into the kk, ru and en catalogs (needs GNU gettext).
 messages: install

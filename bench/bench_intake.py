@@ -299,10 +299,11 @@ def measure_list(name: str, repeat: int = 15) -> dict[str, Any]:
     from django.contrib.sessions.backends.db import SessionStore
 
     from atazan.core.actions import create_user
+    from atazan.core.actors import SystemActor
     from atazan.core.models import User
     from atazan.core.roles import Role
 
-    users = [User.objects.filter(username=n).first() or create_user(None, n, None, roles=[Role.ANALYST])
+    users = [User.objects.filter(username=n).first() or create_user(SystemActor("intake benchmark"), n, None, roles=[Role.ANALYST])
              for n in ("bench-analyst", "bench-analyst2")]
     if psql(name, "SELECT count(*) FROM (SELECT 1 FROM proposals_proposal WHERE status = 'answered' LIMIT 1) x") == "0":
         started = time.monotonic()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import factory
 
+from atazan.core.actors import SystemActor
 from atazan.core.models import RoleAssignment, User
 
 KAZAKH_NAMES = ["Айгерім Сәдуақасова", "Нұрлан Бекұлы", "Сәуле Оразбаева", "Ерлан Әбенов"]
@@ -26,3 +27,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         for role in extracted or []:
             RoleAssignment.objects.create(user=self, role=role)
         self.__dict__.pop("_role_cache", None)
+
+
+#: The actor of fixtures that set up data the way the demo loader or an
+#: operator's command would.
+SYSTEM = SystemActor("test fixture")

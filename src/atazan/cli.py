@@ -10,7 +10,17 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atazan.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["atazan", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        execute_from_command_line(["atazan", *(sys.argv[1:] if argv is None else argv)])
+    except Exception as exc:
+        # A refusal (bad input, a missing permission) is a message, not a traceback.
+        from atazan.core.errors import AtazanError
+
+        if not isinstance(exc, AtazanError):
+            raise
+        where = f" ({exc.field})" if exc.field else ""
+        sys.stderr.write(f"error [{exc.instance_code}]{where}: {exc.message}\n")
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "atazan.core.middleware.AtazanErrorMiddleware",
 ]
 
 ROOT_URLCONF = "atazan.urls"

@@ -8,7 +8,7 @@ import pytest
 from atazan.core.roles import Role
 from atazan.proposals import demo as proposals_demo
 
-from factories import UserFactory
+from factories import SYSTEM, UserFactory
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def stored_proposals(db: Any) -> int:
     from atazan_texts.io import load_document
 
     source = (SAMPLES / "kenbel-1998.ru.txt").read_bytes()
-    import_text(None, load_document(source, "txt", language="ru"), work_slug="kenbel", version_label="1998",
+    import_text(SYSTEM, load_document(source, "txt", language="ru"), work_slug="kenbel", version_label="1998",
                 language="ru", source_format="txt", source=source, publish=True)
     proposals_demo.load_demo(io.StringIO(), count=400)
     from atazan.proposals.models import Proposal

@@ -17,8 +17,8 @@ from atazan.analysis.models import (
     RunStatus,
     ThemeResult,
 )
-from atazan.core.actions import PermissionDeniedError
 from atazan.core.audit import verify_chain
+from atazan.core.errors import PermissionDeniedError
 from atazan.proposals.models import Proposal
 from atazan_analysis import pipeline
 

@@ -8,6 +8,8 @@ from atazan.constitution.actions import import_text
 from atazan.constitution.models import Expression
 from atazan_texts.io import load_document
 
+from factories import SYSTEM
+
 BASE_EN = """\
 % title: Charter of the Lake Cantons
 % work: lakes
@@ -163,7 +165,7 @@ Article 1
 def store(text: str, language: str, **kwargs: Any) -> Expression:
     source = text.encode()
     return import_text(
-        None,
+        SYSTEM,
         load_document(source, "txt", language=language),
         language=language,
         source_format="txt",

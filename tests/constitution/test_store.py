@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from atazan.constitution.actions import TextStoreError, import_text
 from atazan.constitution.convert import document_from_expression
 from atazan.constitution.models import Expression, Provision, Version
-from atazan.core.actions import PermissionDeniedError
+from atazan.core.errors import PermissionDeniedError
 from atazan.core.models import AuditEntry
 from atazan.core.roles import Role
 from atazan_texts.akn import parse_akn, to_akn

@@ -11,7 +11,7 @@ from atazan.core.roles import Role
 from atazan.proposals import actions, api, notify, selectors
 from atazan.proposals.actions import create_partner
 
-from factories import UserFactory
+from factories import SYSTEM, UserFactory
 
 
 def _root_urls_importable() -> bool:
@@ -68,6 +68,6 @@ def lead(db: Any) -> Any:
 
 @pytest.fixture
 def partner_key(db: Any) -> tuple[Any, str]:
-    return create_partner(None, "e-Otinish test", "eotinish")
+    return create_partner(SYSTEM, "e-Otinish test", "eotinish")
 
 

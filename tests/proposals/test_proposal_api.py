@@ -13,6 +13,8 @@ from proposal_helpers import VALID_IIN
 from atazan.proposals.actions import create_partner
 from atazan.proposals.models import IdempotencyRecord, Proposal
 
+from factories import SYSTEM
+
 pytestmark = pytest.mark.django_db
 
 URL = "/proposals/api/v1/proposals"
@@ -82,7 +84,7 @@ def test_the_same_appeal_with_a_new_key_is_not_registered_twice(client: Client, 
 
 def test_keys_are_per_partner(client: Client, partner_key: tuple[Any, str]) -> None:
     _, key = partner_key
-    _, other_key = create_partner(None, "eGov", "egov")
+    _, other_key = create_partner(SYSTEM, "eGov", "egov")
     post(client, key, body(), idem="same")
     response = post(client, other_key, body(), idem="same")
     assert response.status_code == 201
@@ -116,7 +118,7 @@ def test_a_partner_reads_the_status_of_its_own_proposals(client: Client, partner
     number = post(client, key, body()).json()["number"]
     response = client.get(f"{URL}/{number}", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert response.status_code == 200 and response.json()["status"] == "registered"
-    _, other_key = create_partner(None, "eGov", "egov")
+    _, other_key = create_partner(SYSTEM, "eGov", "egov")
     assert client.get(f"{URL}/{number}", HTTP_AUTHORIZATION=f"Bearer {other_key}").status_code == 404
 
 

@@ -10,12 +10,14 @@ from django.core import mail
 from django.utils import timezone
 from proposal_helpers import submission
 
-from atazan.core.actions import PermissionDeniedError
+from atazan.core.errors import PermissionDeniedError
 from atazan.proposals import actions, selectors
 from atazan.proposals.actions import CaseChangedError
 from atazan.proposals.models import AssignmentRule, Channel, Outcome, Proposal, Status
 from atazan.proposals.workflow import TransitionError
 from atazan_calendar import add_months
+
+from factories import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +168,7 @@ def test_workload_overdue_and_due_soon(citizen: Any, analyst: Any, lead: Any) ->
 def test_bulk_answer_in_each_submitters_language(citizen: Any, analyst: Any) -> None:
     cases = [new_case(citizen, i, language=lang) for i, lang in enumerate(["kk", "ru", "en"] * 40)]
     template = actions.save_template(
-        None, name="Заңмен реттеледі", outcome=Outcome.REJECTED,
+        SYSTEM, name="Заңмен реттеледі", outcome=Outcome.REJECTED,
         text_kk="Бұл мәселе заңмен реттеледі.", text_ru="Вопрос регулируется законом.",
         text_en="The matter is regulated by law.",
     )
@@ -182,7 +184,7 @@ def test_bulk_answer_in_each_submitters_language(citizen: Any, analyst: Any) -> 
 
 def test_a_template_needs_all_three_languages() -> None:
     with pytest.raises(TransitionError, match="Kazakh, Russian and English"):
-        actions.save_template(None, name="x", outcome=Outcome.REJECTED, text_kk="a", text_ru="", text_en="c")
+        actions.save_template(SYSTEM, name="x", outcome=Outcome.REJECTED, text_kk="a", text_ru="", text_en="c")
 
 
 def test_a_failed_delivery_is_kept_on_the_case(citizen: Any, settings: Any) -> None:

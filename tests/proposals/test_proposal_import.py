@@ -24,6 +24,8 @@ from atazan.core.models import AuditEntry
 from atazan.proposals.importer import Mapping, MappingError, run_import, strip_html
 from atazan.proposals.models import Proposal
 
+from factories import SYSTEM
+
 MAPPING = """
 source = "otinish-export"
 require_identity = true
@@ -81,7 +83,7 @@ def test_bad_rows_are_reported_with_line_field_and_reason_and_good_rows_stored(t
     rows.append(good_row(5))
     rows[4][5] = "Марс"
     path = write_csv(tmp_path / "in.csv", rows)
-    summary = run_import(path, "csv", Mapping.load(mapping_file))
+    summary = run_import(path, "csv", Mapping.load(mapping_file), actor=SYSTEM)
     assert (summary.imported, summary.rejected) == (2, 3)
     reported = {(e.line, e.field) for e in summary.errors}
     # line 1 is the header; row 4 spans lines 5-6, so the fifth row starts on line 7
@@ -95,8 +97,8 @@ def test_bad_rows_are_reported_with_line_field_and_reason_and_good_rows_stored(t
 @pytest.mark.django_db
 def test_importing_the_same_file_twice_adds_nothing(tmp_path: Path, mapping_file: Path) -> None:
     path = write_csv(tmp_path / "in.csv", [good_row(n) for n in range(25)])
-    first = run_import(path, "csv", Mapping.load(mapping_file), batch_size=10)
-    second = run_import(path, "csv", Mapping.load(mapping_file), batch_size=10)
+    first = run_import(path, "csv", Mapping.load(mapping_file), actor=SYSTEM, batch_size=10)
+    second = run_import(path, "csv", Mapping.load(mapping_file), actor=SYSTEM, batch_size=10)
     assert (first.imported, first.skipped) == (25, 0)
     assert (second.imported, second.skipped) == (0, 25)
     assert Proposal.objects.count() == 25
@@ -108,8 +110,8 @@ def test_rows_without_an_id_are_recognised_by_their_content(tmp_path: Path) -> N
     mapping = Mapping.from_dict({"source": "minutes", "columns": {"text": "t"}, "defaults": {"language": "kk"}})
     path = tmp_path / "rows.jsonl"
     path.write_text("\n".join(json.dumps({"t": f"Ұсыныс {n}"}, ensure_ascii=False) for n in range(3)), "utf-8")
-    assert run_import(path, "jsonl", mapping).imported == 3
-    assert run_import(path, "jsonl", mapping).skipped == 3
+    assert run_import(path, "jsonl", mapping, actor=SYSTEM).imported == 3
+    assert run_import(path, "jsonl", mapping, actor=SYSTEM).skipped == 3
 
 
 @pytest.mark.django_db
@@ -128,7 +130,7 @@ def test_json_lines_with_nested_fields_and_broken_lines(tmp_path: Path) -> None:
     ]
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(lines), "utf-8")
-    summary = run_import(path, "jsonl", mapping)
+    summary = run_import(path, "jsonl", mapping, actor=SYSTEM)
     assert summary.imported == 1
     assert sorted((e.line, e.field) for e in summary.errors) == [(2, "-"), (3, "-"), (4, "iin")]
 
@@ -149,7 +151,7 @@ def test_xlsx_exports_are_read_with_the_same_mapping(tmp_path: Path, mapping_fil
     sheet.append(bad)
     path = tmp_path / "in.xlsx"
     workbook.save(path)
-    summary = run_import(path, "xlsx", Mapping.load(mapping_file))
+    summary = run_import(path, "xlsx", Mapping.load(mapping_file), actor=SYSTEM)
     assert summary.imported == 3
     assert [(e.line, e.field) for e in summary.errors] == [(6, "text")]
 
@@ -166,7 +168,7 @@ def test_a_column_missing_from_the_file_stops_before_importing(tmp_path: Path, m
     path = tmp_path / "in.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(MappingError, match="no column"):
-        run_import(path, "csv", Mapping.load(mapping_file))
+        run_import(path, "csv", Mapping.load(mapping_file), actor=SYSTEM)
 
 
 def test_html_is_reduced_to_text_with_paragraphs() -> None:
@@ -202,14 +204,14 @@ MADRID_MAPPING = {
 def test_the_decide_madrid_export_imports_with_html_removed(shared_data: Path) -> None:
     path = shared_data / "decide-madrid-proposals.csv"
     mapping = Mapping.from_dict(MADRID_MAPPING)
-    summary = run_import(path, "csv", mapping)
+    summary = run_import(path, "csv", mapping, actor=SYSTEM)
     assert summary.read == 2738
     assert summary.imported + summary.rejected == 2738
     assert summary.imported >= 2700
     for error in summary.errors:
         assert error.line > 1 and error.field and error.reason
     assert not Proposal.objects.filter(text__contains="<p>").exists()
-    again = run_import(path, "csv", mapping)
+    again = run_import(path, "csv", mapping, actor=SYSTEM)
     assert (again.imported, again.skipped) == (0, summary.imported)
 
 

@@ -12,11 +12,13 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from atazan.core.actions import PermissionDeniedError
+from atazan.core.errors import PermissionDeniedError
 from atazan.core.models import AuditEntry
 from atazan.proposals import actions, selectors
 from atazan.proposals.importer import Mapping, run_import
 from atazan.proposals.models import Notification, NotificationKind, Proposal
+
+from factories import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -105,24 +107,24 @@ def test_without_the_option_the_import_sends_nothing(tmp_path: Path, mapping_fil
 
 def test_a_proposal_with_a_receipt_on_record_is_never_sent_another(tmp_path: Path, mapping_file: Path) -> None:
     path = write_csv(tmp_path / "in.csv", [row(1, "one@example.kz"), row(2, "two@example.kz")])
-    summary = run_import(path, "csv", Mapping.load(mapping_file), collect_numbers=True)
+    summary = run_import(path, "csv", Mapping.load(mapping_file), actor=SYSTEM, collect_numbers=True)
     assert sorted(summary.numbers) == sorted(Proposal.objects.values_list("number", flat=True))
-    assert actions.send_import_receipts(None, summary.numbers) == 2
-    assert actions.send_import_receipts(None, summary.numbers) == 0
+    assert actions.send_import_receipts(SYSTEM, summary.numbers) == 2
+    assert actions.send_import_receipts(SYSTEM, summary.numbers) == 0
     assert len(mail.outbox) == 2
 
 
 def test_only_the_rows_stored_by_this_run_are_reported_for_receipts(tmp_path: Path, mapping_file: Path) -> None:
     path = write_csv(tmp_path / "in.csv", [row(1, "one@example.kz")])
-    run_import(path, "csv", Mapping.load(mapping_file))
+    run_import(path, "csv", Mapping.load(mapping_file), actor=SYSTEM)
     write_csv(path, [row(1, "one@example.kz"), row(2, "two@example.kz")])
-    summary = run_import(path, "csv", Mapping.load(mapping_file), collect_numbers=True)
+    summary = run_import(path, "csv", Mapping.load(mapping_file), actor=SYSTEM, collect_numbers=True)
     assert summary.numbers == [Proposal.objects.get(external_id="R-2").number]
 
 
 def test_sending_receipts_needs_the_import_permission(tmp_path: Path, mapping_file: Path, analyst: Any) -> None:
     path = write_csv(tmp_path / "in.csv", [row(1, "one@example.kz")])
-    summary = run_import(path, "csv", Mapping.load(mapping_file), collect_numbers=True)
+    summary = run_import(path, "csv", Mapping.load(mapping_file), actor=SYSTEM, collect_numbers=True)
     with pytest.raises(PermissionDeniedError):
         actions.send_import_receipts(analyst, summary.numbers)
     assert mail.outbox == []

@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 from proposal_helpers import JPEG_BYTES, PDF_BYTES, PNG_BYTES, docx_bytes, submission
 
-from atazan.core.actions import PermissionDeniedError
+from atazan.core.errors import PermissionDeniedError
 from atazan.core.models import AuditEntry
 from atazan.proposals.actions import (
     build_proposal,
@@ -23,6 +23,8 @@ from atazan.proposals.actions import (
 from atazan.proposals.files import InvalidAttachment, sniff
 from atazan.proposals.models import Channel, Proposal
 from atazan.proposals.selectors import find_by_tracking, work_calendar
+
+from factories import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +53,7 @@ def test_numbers_count_per_year() -> None:
                        calendar=calendar)
         for i, year in enumerate([2025, 2026, 2025])
     ]
-    register_batch(None, rows, {})
+    register_batch(SYSTEM, rows, {})
     numbers = sorted(Proposal.objects.values_list("number", flat=True))
     assert [n[:5] for n in numbers] == ["2025-", "2025-", "2026-"]
     assert int(numbers[1][5:]) == int(numbers[0][5:]) + 1
@@ -147,8 +149,8 @@ def test_a_batch_stores_new_rows_skips_present_ones_and_audits_once() -> None:
                                registered_at=now, calendar=calendar) for i in ids]
 
     before = AuditEntry.objects.count()
-    assert register_batch(None, rows(["a", "b", "b"]), {}) == (2, 1)
-    assert register_batch(None, rows(["b", "c"]), {}) == (1, 1)
+    assert register_batch(SYSTEM, rows(["a", "b", "b"]), {}) == (2, 1)
+    assert register_batch(SYSTEM, rows(["b", "c"]), {}) == (1, 1)
     assert Proposal.objects.count() == 3
     assert AuditEntry.objects.count() == before + 2
 

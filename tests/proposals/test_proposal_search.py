@@ -15,6 +15,8 @@ from atazan.proposals.actions import build_proposal, register_batch
 from atazan.proposals.models import Channel, Proposal
 from atazan.proposals.selectors import CaseFilters, cases, search, work_calendar
 
+from factories import SYSTEM
+
 pytestmark = pytest.mark.django_db
 
 TEXTS = {
@@ -34,7 +36,7 @@ def stored() -> dict[str, Proposal]:
                        source="t", external_id=key, registered_at=now, calendar=calendar)
         for key, (title, text) in TEXTS.items()
     ]
-    register_batch(None, rows, {})
+    register_batch(SYSTEM, rows, {})
     return {p.external_id: p for p in Proposal.objects.all()}
 
 
@@ -99,7 +101,7 @@ def many_dated() -> list[Proposal]:
             source="t", external_id=f"d{i}", registered_at=start + dt.timedelta(minutes=i),
             calendar=calendar,
         ))
-    register_batch(None, rows, {})
+    register_batch(SYSTEM, rows, {})
     return list(Proposal.objects.order_by("registered_at"))
 
 

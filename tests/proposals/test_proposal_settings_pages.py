@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from proposal_helpers import submission
 
-from atazan.core.actions import PermissionDeniedError
+from atazan.core.errors import PermissionDeniedError
 from atazan.core.models import AuditEntry
 from atazan.core.roles import Role
 from atazan.proposals import actions, selectors

@@ -12,7 +12,7 @@ from atazan.referendum import actions
 from atazan.referendum.models import Question, Referendum, ReferendumStatus
 from atazan_results.synthetic import SyntheticElection, generate
 
-from factories import UserFactory
+from factories import SYSTEM, UserFactory
 
 TITLES = {"kk": "Сынақ референдумы", "ru": "Пробный референдум", "en": "Trial referendum"}
 QUESTION = {"kk": "Қабылдайсыз ба?", "ru": "Принимаете ли Вы?", "en": "Do you accept?"}
@@ -21,7 +21,7 @@ QUESTION = {"kk": "Қабылдайсыз ба?", "ru": "Принимаете л
 @pytest.fixture
 def referendum(db: Any) -> Referendum:
     return actions.create_referendum(
-        None,
+        SYSTEM,
         slug="trial-2026",
         titles=TITLES,
         voting_day=dt.date(2026, 3, 15),
@@ -44,8 +44,8 @@ def election() -> SyntheticElection:
 @pytest.fixture
 def counted(question: Question, election: SyntheticElection) -> SyntheticElection:
     """The synthetic count stored: protocols and turnout reports."""
-    actions.import_protocols(None, question, election.protocols, source="test")
-    actions.import_turnout(None, question.referendum, election.reports, source="test")
+    actions.import_protocols(SYSTEM, question, election.protocols, source="test")
+    actions.import_turnout(SYSTEM, question.referendum, election.reports, source="test")
     return election
 
 

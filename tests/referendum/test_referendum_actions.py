@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
-from atazan.core.actions import PermissionDeniedError
 from atazan.core.audit import verify_chain
+from atazan.core.errors import PermissionDeniedError
 from atazan.core.models import AuditEntry
 from atazan.referendum import actions, selectors
 from atazan.referendum.models import (
@@ -25,6 +25,8 @@ from atazan_redact.identity import make_identifier
 from atazan_results import Figures
 from atazan_results.synthetic import SyntheticElection
 
+from factories import SYSTEM
+
 GOOD = Figures(registered=1500, received=1510, issued=1000, yes=800, no=170, invalid=20,
                not_counted=10, spoiled=4, unused=506)
 
@@ -32,7 +34,7 @@ GOOD = Figures(registered=1500, received=1510, issued=1000, yes=800, no=170, inv
 @pytest.fixture
 def precinct(question: Question, official: Any) -> Precinct:
     unit = question.referendum.units.get(code="astana")
-    return actions.add_precinct(None, unit, district_code="astana-01", code="AST-0001")
+    return actions.add_precinct(SYSTEM, unit, district_code="astana-01", code="AST-0001")
 
 
 def test_entering_a_protocol_stores_version_1_and_an_audit_entry(
@@ -73,7 +75,7 @@ def test_a_citizen_may_not_enter_a_protocol(precinct: Precinct, question: Questi
 def test_no_protocol_may_be_entered_once_results_are_final(
     precinct: Precinct, question: Question, official: Any
 ) -> None:
-    actions.set_status(None, question.referendum, ReferendumStatus.FINAL)
+    actions.set_status(SYSTEM, question.referendum, ReferendumStatus.FINAL)
     precinct.referendum.refresh_from_db()
     with pytest.raises(PermissionDeniedError):
         actions.enter_protocol(official, precinct, question, GOOD)
@@ -153,7 +155,7 @@ def test_an_import_with_one_broken_protocol_stores_nothing(
     bad = list(election.protocols)
     bad[5] = replace(bad[5], figures=replace(bad[5].figures, no=bad[5].figures.no + 1))
     with pytest.raises(actions.ProtocolRefused):
-        actions.import_protocols(None, question, bad, source="test")
+        actions.import_protocols(SYSTEM, question, bad, source="test")
     assert not Protocol.objects.exists() and not Precinct.objects.exists()
 
 
@@ -225,20 +227,20 @@ def test_a_court_exclusion_keeps_the_voter_listed_but_not_eligible(
 
 def test_a_rule_change_is_audited_with_before_and_after(question: Question) -> None:
     referendum = question.referendum
-    actions.configure_rule(None, referendum, rule_kind="ordinary", yes_above_num=3, yes_above_den=5)
+    actions.configure_rule(SYSTEM, referendum, rule_kind="ordinary", yes_above_num=3, yes_above_den=5)
     rule = referendum.rule()
     assert rule.unit_quorum is None and rule.national_majority and str(rule.yes_above) == "3/5"
     entry = AuditEntry.objects.filter(action="referendum.configure_rule").get()
     assert entry.data["before"]["rule_kind"] == "constitution"
     with pytest.raises(actions.ReferendumError, match="zero_denominator"):
-        actions.configure_rule(None, referendum, yes_above_den=0)
+        actions.configure_rule(SYSTEM, referendum, yes_above_den=0)
 
 
 def test_a_verified_online_tally_joins_as_one_online_precinct_per_unit(
     question: Question, counted: SyntheticElection, official: Any
 ) -> None:
     online = actions.record_online_round(
-        None, question, record_path="/nonexistent", ballots_cast=12, ballots_counted=10,
+        SYSTEM, question, record_path="/nonexistent", ballots_cast=12, ballots_counted=10,
         manifest_hash="m", board_head="h",
         tally={"astana": {"registered": 6, "voted": 6, "yes": 5, "no": 1},
                "abroad": {"registered": 5, "voted": 4, "yes": 3, "no": 1}},
@@ -258,7 +260,7 @@ def test_a_verified_online_tally_joins_as_one_online_precinct_per_unit(
 
 def test_an_unverified_online_round_cannot_join(question: Question, official: Any) -> None:
     online = actions.record_online_round(
-        None, question, record_path="/x", ballots_cast=1, ballots_counted=1, manifest_hash="",
+        SYSTEM, question, record_path="/x", ballots_cast=1, ballots_counted=1, manifest_hash="",
         board_head="", tally={"astana": {"registered": 1, "voted": 1, "yes": 1, "no": 0}},
         verified=False, verification_report="bad proof",
     )

@@ -12,6 +12,8 @@ from atazan.referendum.models import Protocol, ProtocolVersion, Question
 from atazan_results import read_protocols
 from atazan_results.synthetic import SyntheticElection
 
+from factories import SYSTEM
+
 SLUG = "trial-2026"
 
 
@@ -129,7 +131,7 @@ def empty_precinct(question: Question) -> str:
     from atazan.referendum import actions
 
     unit = question.referendum.units.get(code="abai")
-    actions.add_precinct(None, unit, district_code="abai-01", code="ABA-0999")
+    actions.add_precinct(SYSTEM, unit, district_code="abai-01", code="ABA-0999")
     return "ABA-0999"
 
 

@@ -26,8 +26,9 @@ from atazan.analysis.models import (
     ThemeResult,
 )
 from atazan.analysis.selectors import constitution_documents, corrections, reference_version
-from atazan.core.actions import PermissionDeniedError
+from atazan.core.actors import Actor, SystemActor, require, user_or_none
 from atazan.core.audit import record
+from atazan.core.errors import InvalidInputError
 from atazan.proposals.models import Proposal
 from atazan_analysis.records import Record, RunResult
 
@@ -39,23 +40,21 @@ if TYPE_CHECKING:
 BATCH = 2000
 
 
-class AnalysisError(ValueError):
+class AnalysisError(InvalidInputError, ValueError):
     """A request the analysis cannot carry out; the message says why."""
 
-
-def _check_permission(actor: Any, perm: str) -> None:
-    if actor is not None and not actor.has_perm(perm):
-        raise PermissionDeniedError(perm)
+    code = "analysis_refused"
 
 
-def request_run(actor: Any, taxonomy: Sequence[str] = (), parameters: dict[str, Any] | None = None) -> AnalysisRun:
+
+def request_run(actor: Actor, taxonomy: Sequence[str] = (), parameters: dict[str, Any] | None = None) -> AnalysisRun:
     """Queue a run over all stored proposals; a background worker carries it out."""
-    _check_permission(actor, "analysis.start_run")
+    require(actor, "analysis.start_run")
     config = _config(parameters or {})
     version = reference_version()
     with transaction.atomic():
         run = AnalysisRun.objects.create(
-            requested_by=actor, parameters=config.as_dict(), taxonomy=list(taxonomy),
+            requested_by=user_or_none(actor), parameters=config.as_dict(), taxonomy=list(taxonomy),
             constitution_version=version,
         )
         record(actor, "analysis.request_run", run, {"taxonomy": len(taxonomy)})
@@ -178,25 +177,25 @@ def _store(run: AnalysisRun, result: RunResult) -> None:
         run.finished_at = timezone.now()
         run.error = ""
         run.save(update_fields=["info", "proposals_count", "status", "finished_at", "error"])
-        record(None, "analysis.finish_run", run, {"counts": result.info.get("counts", {}),
+        record(SystemActor("analysis worker"), "analysis.finish_run", run, {"counts": result.info.get("counts", {}),
                                                   "fingerprint": result.info["input"]["fingerprint"]})  # type: ignore[index]
 
 
-def run_now(actor: Any, taxonomy: Sequence[str] = (), progress: pipeline.Progress | None = None,
+def run_now(actor: Actor, taxonomy: Sequence[str] = (), progress: pipeline.Progress | None = None,
             client: Any = None) -> AnalysisRun:
     """Request a run and carry it out in this process (the command line and the demo)."""
-    _check_permission(actor, "analysis.start_run")
+    require(actor, "analysis.start_run")
     version = reference_version()
     with transaction.atomic():
-        run = AnalysisRun.objects.create(requested_by=actor, parameters=_config({}).as_dict(),
+        run = AnalysisRun.objects.create(requested_by=user_or_none(actor), parameters=_config({}).as_dict(),
                                          taxonomy=list(taxonomy), constitution_version=version)
         record(actor, "analysis.request_run", run, {"taxonomy": len(taxonomy), "in_process": True})
     return execute_run(run.pk, progress=progress, client=client)
 
 
-def decide_link(actor: Any, proposal: Proposal, provision_uid: str, decision: str) -> LinkDecision:
+def decide_link(actor: Actor, proposal: Proposal, provision_uid: str, decision: str) -> LinkDecision:
     """Confirm or reject that a proposal concerns a provision; later runs follow the decision."""
-    _check_permission(actor, "analysis.correct_results")
+    require(actor, "analysis.correct_results")
     if decision not in LinkDecisionKind.values:
         raise AnalysisError(_("decision: must be confirmed or rejected"))
     if not provision_uid:
@@ -210,9 +209,9 @@ def decide_link(actor: Any, proposal: Proposal, provision_uid: str, decision: st
     return decided
 
 
-def mark_campaign(actor: Any, proposals: Sequence[Proposal]) -> str:
+def mark_campaign(actor: Actor, proposals: Sequence[Proposal]) -> str:
     """Say that these proposals are one campaign; returns the group's name."""
-    _check_permission(actor, "analysis.correct_results")
+    require(actor, "analysis.correct_results")
     if len(proposals) < 2:
         raise AnalysisError(_("proposals: a campaign needs at least two proposals"))
     group = uuid.uuid4().hex[:16]
@@ -223,17 +222,17 @@ def mark_campaign(actor: Any, proposals: Sequence[Proposal]) -> str:
     return group
 
 
-def unmark_campaign(actor: Any, proposal: Proposal) -> None:
+def unmark_campaign(actor: Actor, proposal: Proposal) -> None:
     """Say that this proposal is not part of any campaign."""
-    _check_permission(actor, "analysis.correct_results")
+    require(actor, "analysis.correct_results")
     with transaction.atomic():
         CampaignMark.objects.update_or_create(proposal=proposal, defaults={"group": "", "marked_by": actor})
         record(actor, "analysis.unmark_campaign", proposal, {})
 
 
-def pin_theme(actor: Any, label: str, proposal_ids: Sequence[int], action: str) -> ThemePin:
+def pin_theme(actor: Actor, label: str, proposal_ids: Sequence[int], action: str) -> ThemePin:
     """Form a theme from these proposals (a merge or a split); later runs keep it."""
-    _check_permission(actor, "analysis.correct_results")
+    require(actor, "analysis.correct_results")
     label = label.strip()
     if not label:
         raise AnalysisError(_("label: a theme needs a label"))
@@ -241,7 +240,7 @@ def pin_theme(actor: Any, label: str, proposal_ids: Sequence[int], action: str) 
     if not ids:
         raise AnalysisError(_("proposals: choose at least one proposal"))
     with transaction.atomic():
-        pin = ThemePin.objects.create(label=label[:300], created_by=actor)
+        pin = ThemePin.objects.create(label=label[:300], created_by=user_or_none(actor))
         ThemePinMember.objects.filter(proposal_id__in=ids).delete()
         ThemePinMember.objects.bulk_create([ThemePinMember(pin=pin, proposal_id=pk) for pk in ids], batch_size=BATCH)
         ThemePin.objects.filter(members__isnull=True).exclude(pk=pin.pk).delete()
@@ -249,14 +248,14 @@ def pin_theme(actor: Any, label: str, proposal_ids: Sequence[int], action: str) 
     return pin
 
 
-def merge_themes(actor: Any, themes: Sequence[ThemeResult], label: str) -> ThemePin:
+def merge_themes(actor: Actor, themes: Sequence[ThemeResult], label: str) -> ThemePin:
     if len(themes) < 2:
         raise AnalysisError(_("themes: choose at least two themes to merge"))
     members = ProposalAnalysis.objects.filter(theme__in=themes).values_list("proposal_id", flat=True)
     return pin_theme(actor, label, list(members), "merge")
 
 
-def split_theme(actor: Any, theme: ThemeResult, proposal_ids: Sequence[int], label: str) -> ThemePin:
+def split_theme(actor: Actor, theme: ThemeResult, proposal_ids: Sequence[int], label: str) -> ThemePin:
     members = set(ProposalAnalysis.objects.filter(theme=theme).values_list("proposal_id", flat=True))
     chosen = [pk for pk in proposal_ids if pk in members]
     if not chosen:

@@ -7,7 +7,10 @@ from typing import TextIO
 
 from atazan.analysis.actions import progress_printer, run_now
 from atazan.analysis.models import AnalysisRun, RunStatus
+from atazan.core.actors import SystemActor
 from atazan.proposals.models import Proposal
+
+ACTOR = SystemActor("demo loader")
 
 #: The demo's taxonomy: the topics the secretariat sorts proposals into.
 DEMO_TAXONOMY = [
@@ -27,6 +30,6 @@ def load_demo(stdout: TextIO) -> None:
     if latest is not None and latest.proposals_count == count:
         stdout.write(f"analysis: run #{latest.pk} already covers the {count} proposals\n")
         return
-    run = run_now(None, DEMO_TAXONOMY, progress=progress_printer(sys.stderr.write))
+    run = run_now(ACTOR, DEMO_TAXONOMY, progress=progress_printer(sys.stderr.write))
     counts = run.info.get("counts", {})
     stdout.write(f"analysis: run #{run.pk} {run.status}: {counts}\n")

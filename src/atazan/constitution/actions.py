@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
 
 from django.db import models, transaction
 
 from atazan.constitution.convert import document_from_expression, provision_rows
 from atazan.constitution.models import Expression, Provision, Version, VersionStatus, Work
-from atazan.core.actions import PermissionDeniedError
+from atazan.core.actors import Actor, require
 from atazan.core.audit import record
+from atazan.core.errors import InvalidInputError
 from atazan_texts import model as text_model
 
 SUPPORTED_LANGUAGES = ("kk", "ru", "en")
 
 
-class TextStoreError(Exception):
+class TextStoreError(InvalidInputError):
     """A text cannot be stored as asked; the message says which field and why."""
 
+    code = "invalid_text"
 
-def _check_permission(actor: Any, perm: str) -> None:
-    if actor is not None and not actor.has_perm(perm):
-        raise PermissionDeniedError(perm)
 
 
 def _inherit_from_translation(document: text_model.Document, sibling: Expression) -> int:
@@ -101,7 +99,7 @@ def store_provisions(expression: Expression, document: text_model.Document) -> N
 
 
 def import_text(
-    actor: Any,
+    actor: Actor,
     document: text_model.Document,
     *,
     work_slug: str | None = None,
@@ -121,7 +119,7 @@ def import_text(
     position) and, for a new version, carried over from ``based_on``.
     Importing the very same source twice changes nothing.
     """
-    _check_permission(actor, "constitution.import_text")
+    require(actor, "constitution.import_text")
     work_slug = work_slug or document.work
     version_label = version_label or document.version
     language = language or document.language
@@ -212,8 +210,8 @@ def import_text(
     return expression
 
 
-def publish_version(actor: Any, version: Version, published: bool = True) -> Version:
-    _check_permission(actor, "constitution.publish_version")
+def publish_version(actor: Actor, version: Version, published: bool = True) -> Version:
+    require(actor, "constitution.publish_version")
     with transaction.atomic():
         version.published = published
         version.save(update_fields=["published"])

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from atazan.core.actors import Actor, require
 from atazan.core.audit import record
 from atazan.core.models import RoleAssignment, User
 from atazan.core.roles import Role
 
 
-class PermissionDeniedError(Exception):
-    """The acting user may not perform this action."""
-
-
-def grant_role(actor: User | None, user: User, role: Role | str) -> RoleAssignment:
+def grant_role(actor: Actor, user: User, role: Role | str) -> RoleAssignment:
     role = Role(role)
-    if actor is not None and not actor.has_perm("core.assign_roles"):
-        raise PermissionDeniedError("assign_roles")
+    require(actor, "core.assign_roles")
     with transaction.atomic():
         assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role)
         if created:
@@ -25,10 +21,9 @@ def grant_role(actor: User | None, user: User, role: Role | str) -> RoleAssignme
     return assignment
 
 
-def revoke_role(actor: User | None, user: User, role: Role | str) -> None:
+def revoke_role(actor: Actor, user: User, role: Role | str) -> None:
     role = Role(role)
-    if actor is not None and not actor.has_perm("core.assign_roles"):
-        raise PermissionDeniedError("assign_roles")
+    require(actor, "core.assign_roles")
     with transaction.atomic():
         deleted, _ = RoleAssignment.objects.filter(user=user, role=role).delete()
         if deleted:
@@ -37,7 +32,7 @@ def revoke_role(actor: User | None, user: User, role: Role | str) -> None:
 
 
 def create_user(
-    actor: User | None,
+    actor: Actor,
     username: str,
     password: str | None,
     *,
@@ -45,9 +40,8 @@ def create_user(
     full_name: str = "",
     email: str = "",
 ) -> User:
-    """Create an account with its roles; ``actor`` None means a system script."""
-    if actor is not None and not actor.has_perm("core.assign_roles"):
-        raise PermissionDeniedError("assign_roles")
+    """Create an account with its roles (the demo loader acts as a :class:`SystemActor`)."""
+    require(actor, "core.assign_roles")
     with transaction.atomic():
         first, _, last = full_name.partition(" ")
         user = User(username=username, email=email, first_name=first, last_name=last)

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from atazan.core.actors import Actor, SystemActor, check_actor
 from atazan.core.models import AuditEntry, AuditHead
 from atazan.core.rows import insert
 
@@ -69,13 +70,24 @@ def _hash_of(entry: AuditEntry) -> str:
     )
 
 
+def _actor_identity(actor: Any) -> tuple[int | None, str]:
+    """The id and label an entry keeps of its actor; a missing actor is refused."""
+    check_actor(actor)
+    actor_id = getattr(actor, "pk", None)
+    if actor_id:
+        return int(actor_id), str(actor.get_username())
+    if isinstance(actor, SystemActor):
+        return None, actor.get_username()
+    return None, "anonymous"
+
+
 def record(
-    actor: Any,
+    actor: Actor,
     action: str,
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry for ``action`` done by ``actor`` (a user, or None for the system).
+    """Append one entry for ``action`` done by ``actor`` (a user or a :class:`SystemActor`).
 
     Called by every write, so it is kept to three plain statements: lock the head
     row, insert the entry, move the head. Inside the caller's transaction no
@@ -86,8 +98,7 @@ def record(
         sequence += 1
         # Round-trip the data through JSON so the hash covers exactly what is stored.
         stored_data = json.loads(_canonical(data or {}))
-        actor_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
-        actor_label = str(actor.get_username()) if actor_id is not None else "system"
+        actor_id, actor_label = _actor_identity(actor)
         entry = AuditEntry(
             sequence=sequence,
             recorded_at=timezone.now(),

@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from atazan.core.actions import PermissionDeniedError
+from atazan.core.actors import Actor, SystemActor, require, user_or_none
 from atazan.core.audit import record
+from atazan.core.errors import ConflictError, PermissionDeniedError
 from atazan.core.rows import insert
 from atazan.proposals import notify
 from atazan.proposals.files import InvalidAttachment, max_files, read_checked
@@ -62,8 +63,10 @@ SECRET_LENGTH = 10
 EXTENSION_MONTHS = 2
 
 
-class CaseChangedError(Exception):
+class CaseChangedError(ConflictError):
     """Someone else changed the case after it was opened; reload and try again."""
+
+    code = "case_changed"
 
     def __init__(self, proposal: Proposal) -> None:
         super().__init__(
@@ -75,10 +78,6 @@ class CaseChangedError(Exception):
         )
         self.proposal = proposal
 
-
-def _check_permission(actor: Any, perm: str, obj: Any = None) -> None:
-    if actor is not None and not actor.has_perm(perm, obj):
-        raise PermissionDeniedError(perm)
 
 
 def new_secret() -> str:
@@ -244,7 +243,7 @@ CHANNEL_PERMISSIONS = {
 
 
 def register_proposal(
-    actor: Any,
+    actor: Actor,
     submission: Submission,
     *,
     channel: str,
@@ -265,7 +264,7 @@ def register_proposal(
     """
     perm = CHANNEL_PERMISSIONS.get(Channel(channel))
     if perm:
-        _check_permission(actor, perm)
+        require(actor, perm)
     if len(files) > max_files():
         raise InvalidAttachment(_("At most %(count)d files may be attached.") % {"count": max_files()})
     checked = [(name, *read_checked(stream, name)) for name, stream in files]
@@ -277,7 +276,7 @@ def register_proposal(
             return Registration(existing, created=False)
     now = timezone.now()
     secret = new_secret()
-    user = actor if channel == Channel.WEB else None
+    user = user_or_none(actor) if channel == Channel.WEB else None
     proposal = build_proposal(
         submission,
         channel=channel,
@@ -288,7 +287,7 @@ def register_proposal(
         secret=secret,
         partner=partner,
         user=user,
-        registered_by=actor if channel in (Channel.LETTER, Channel.MEETING) else None,
+        registered_by=user_or_none(actor) if channel in (Channel.LETTER, Channel.MEETING) else None,
     )
     try:
         # Inside a caller's transaction that handles a duplicate itself, no savepoint is needed.
@@ -359,14 +358,14 @@ def _remember_identity(user: Any, submission: Submission) -> None:
         profile.save(update_fields=changed)
 
 
-def register_batch(actor: Any, proposals: list[Proposal], meta: dict[str, Any]) -> tuple[int, int]:
+def register_batch(actor: Actor, proposals: list[Proposal], meta: dict[str, Any]) -> tuple[int, int]:
     """Store many proposals in one transaction with one audit entry.
 
     Proposals already present (same channel, source and external id) are
     skipped, so a batch can be stored again after a crash. Returns (stored,
     skipped).
     """
-    _check_permission(actor, "proposals.import_proposals")
+    require(actor, "proposals.import_proposals")
     if not proposals:
         return 0, 0
     with transaction.atomic():
@@ -433,7 +432,7 @@ def _insert_many(proposals: list[Proposal]) -> None:
 
 # Case work ------------------------------------------------------------------
 
-def _update(actor: Any, proposal: Proposal, expected_version: int, action: str, data: dict[str, Any], **changes: Any) -> Proposal:
+def _update(actor: Actor, proposal: Proposal, expected_version: int, action: str, data: dict[str, Any], **changes: Any) -> Proposal:
     """Write ``changes`` only if the case is still at ``expected_version``."""
     updated = Proposal.objects.filter(pk=proposal.pk, version=expected_version).update(
         version=F("version") + 1, **changes
@@ -453,20 +452,20 @@ def _current(proposal: Proposal, expected_version: int) -> Proposal:
     return proposal
 
 
-def start_review(actor: Any, proposal: Proposal, expected_version: int) -> Proposal:
+def start_review(actor: Actor, proposal: Proposal, expected_version: int) -> Proposal:
     proposal = _current(proposal, expected_version)
-    _check_permission(actor, "proposals.work_on_case", proposal)
+    require(actor, "proposals.work_on_case", proposal)
     check_transition(proposal.status, Status.IN_REVIEW)
     with transaction.atomic():
         changes: dict[str, Any] = {"status": Status.IN_REVIEW}
-        if proposal.assignee_id is None and actor is not None:
-            changes.update(assignee=actor, assigned_at=timezone.now())
+        if proposal.assignee_id is None and user_or_none(actor) is not None:
+            changes.update(assignee=user_or_none(actor), assigned_at=timezone.now())
         return _update(actor, proposal, expected_version, "proposals.start_review", {}, **changes)
 
 
-def return_to_queue(actor: Any, proposal: Proposal, expected_version: int) -> Proposal:
+def return_to_queue(actor: Actor, proposal: Proposal, expected_version: int) -> Proposal:
     proposal = _current(proposal, expected_version)
-    _check_permission(actor, "proposals.work_on_case", proposal)
+    require(actor, "proposals.work_on_case", proposal)
     check_transition(proposal.status, Status.REGISTERED)
     with transaction.atomic():
         return _update(
@@ -476,7 +475,7 @@ def return_to_queue(actor: Any, proposal: Proposal, expected_version: int) -> Pr
 
 
 def answer(
-    actor: Any,
+    actor: Actor,
     proposal: Proposal,
     *,
     outcome: str,
@@ -488,7 +487,7 @@ def answer(
 ) -> Proposal:
     """Answer a case with an outcome and a public reason, and tell the submitter."""
     proposal = _current(proposal, expected_version)
-    _check_permission(actor, "proposals.answer_case", proposal)
+    require(actor, "proposals.answer_case", proposal)
     check_transition(proposal.status, Status.ANSWERED)
     check_answer(
         outcome,
@@ -513,7 +512,7 @@ def answer(
             answer=reason,
             public_answer=public_copy(reason),
             answered_at=timezone.now(),
-            answered_by=actor,
+            answered_by=user_or_none(actor),
             merged_into=merged_into if outcome == Outcome.MERGED else None,
             forwarded_to=forwarded_to.strip() if outcome == Outcome.FORWARDED else "",
         )
@@ -522,9 +521,9 @@ def answer(
     return proposal
 
 
-def reopen(actor: Any, proposal: Proposal, *, reason: str, expected_version: int) -> Proposal:
+def reopen(actor: Actor, proposal: Proposal, *, reason: str, expected_version: int) -> Proposal:
     proposal = _current(proposal, expected_version)
-    _check_permission(actor, "proposals.reopen_case", proposal)
+    require(actor, "proposals.reopen_case", proposal)
     check_reopen(proposal.status)
     if not reason.strip():
         raise TransitionError(_("Say why the case is reopened."))
@@ -538,11 +537,11 @@ def reopen(actor: Any, proposal: Proposal, *, reason: str, expected_version: int
 
 
 def extend_deadline(
-    actor: Any, proposal: Proposal, *, new_deadline: dt.date, reason: str, expected_version: int
+    actor: Actor, proposal: Proposal, *, new_deadline: dt.date, reason: str, expected_version: int
 ) -> Proposal:
     """Extend by a reasoned decision, at most two months past the statutory deadline."""
     proposal = _current(proposal, expected_version)
-    _check_permission(actor, "proposals.extend_deadline", proposal)
+    require(actor, "proposals.extend_deadline", proposal)
     if not proposal.is_open:
         raise TransitionError(_("An answered case has no deadline to extend."))
     if not reason.strip():
@@ -565,9 +564,9 @@ def extend_deadline(
     return proposal
 
 
-def assign(actor: Any, proposals: Iterable[Proposal], analyst: Any | None) -> int:
+def assign(actor: Actor, proposals: Iterable[Proposal], analyst: Any | None) -> int:
     """Give cases to an analyst (or take them back with None). Returns how many changed."""
-    _check_permission(actor, "proposals.assign_case")
+    require(actor, "proposals.assign_case")
     ids = [p.pk for p in proposals]
     with transaction.atomic():
         changed = Proposal.objects.filter(pk__in=ids).exclude(status=Status.ANSWERED).update(
@@ -580,20 +579,20 @@ def assign(actor: Any, proposals: Iterable[Proposal], analyst: Any | None) -> in
     return changed
 
 
-def take(actor: Any, proposal: Proposal, expected_version: int) -> Proposal:
+def take(actor: Actor, proposal: Proposal, expected_version: int) -> Proposal:
     """An analyst takes an unassigned case from the queue."""
     proposal = _current(proposal, expected_version)
-    _check_permission(actor, "proposals.take_case", proposal)
+    require(actor, "proposals.take_case", proposal)
     with transaction.atomic():
         return _update(
             actor, proposal, expected_version, "proposals.take", {},
-            assignee=actor, assigned_at=timezone.now(),
+            assignee=user_or_none(actor), assigned_at=timezone.now(),
         )
 
 
-def auto_assign(actor: Any, limit: int = 5000) -> int:
+def auto_assign(actor: Actor, limit: int = 5000) -> int:
     """Route unassigned open cases by the topic and region rules, to the least loaded analyst."""
-    _check_permission(actor, "proposals.assign_case")
+    require(actor, "proposals.assign_case")
     rules = list(AssignmentRule.objects.filter(active=True).select_related("analyst"))
     if not rules:
         return 0
@@ -637,7 +636,7 @@ class BulkResult:
 
 
 def bulk_answer(
-    actor: Any,
+    actor: Actor,
     proposals: Iterable[Proposal],
     template: AnswerTemplate,
     *,
@@ -648,7 +647,7 @@ def bulk_answer(
     A case that cannot be answered (already answered, changed meanwhile, not
     the actor's) is listed with the reason; the others are answered.
     """
-    _check_permission(actor, "proposals.bulk_answer")
+    require(actor, "proposals.bulk_answer")
     result = BulkResult()
     for proposal in proposals:
         try:
@@ -671,10 +670,10 @@ def bulk_answer(
 # Settings of the secretariat ---------------------------------------------------
 
 def save_template(
-    actor: Any, *, name: str, outcome: str, text_kk: str, text_ru: str, text_en: str,
+    actor: Actor, *, name: str, outcome: str, text_kk: str, text_ru: str, text_en: str,
     template: AnswerTemplate | None = None,
 ) -> AnswerTemplate:
-    _check_permission(actor, "proposals.manage_templates")
+    require(actor, "proposals.manage_templates")
     if outcome not in Outcome.values:
         raise TransitionError(_("Choose the outcome of the answer."))
     if not all(t.strip() for t in (text_kk, text_ru, text_en)):
@@ -697,9 +696,9 @@ class InvalidSetting(ValueError):
         self.message = message
 
 
-def set_template_active(actor: Any, template: AnswerTemplate, active: bool) -> AnswerTemplate:
+def set_template_active(actor: Actor, template: AnswerTemplate, active: bool) -> AnswerTemplate:
     """Withdraw a template from the answer lists (it stays on record), or bring it back."""
-    _check_permission(actor, "proposals.manage_templates")
+    require(actor, "proposals.manage_templates")
     with transaction.atomic():
         AnswerTemplate.objects.filter(pk=template.pk).update(active=active)
         template.active = active
@@ -716,12 +715,12 @@ def _user_label(user: Any) -> str:
     return str(user.get_username()) if user is not None else ""
 
 
-def save_assignment_rule(actor: Any, *, analyst: Any, topic: str = "", region: str = "") -> AssignmentRule:
+def save_assignment_rule(actor: Actor, *, analyst: Any, topic: str = "", region: str = "") -> AssignmentRule:
     """A new routing rule: cases of ``topic`` and/or ``region`` go to ``analyst``.
 
     Neither topic nor region makes a rule for everything no other rule matches.
     """
-    _check_permission(actor, "proposals.assign_case")
+    require(actor, "proposals.assign_case")
     topic, region = (topic or "").strip(), (region or "").strip()
     if analyst is None or not analysts().filter(pk=analyst.pk).exists():
         raise InvalidSetting(
@@ -748,9 +747,9 @@ def save_assignment_rule(actor: Any, *, analyst: Any, topic: str = "", region: s
     return rule
 
 
-def set_rule_active(actor: Any, rule: AssignmentRule, active: bool) -> AssignmentRule:
+def set_rule_active(actor: Actor, rule: AssignmentRule, active: bool) -> AssignmentRule:
     """Pause a routing rule (or resume it); paused rules route nothing."""
-    _check_permission(actor, "proposals.assign_case")
+    require(actor, "proposals.assign_case")
     with transaction.atomic():
         AssignmentRule.objects.filter(pk=rule.pk).update(active=active)
         rule.active = active
@@ -763,9 +762,9 @@ def set_rule_active(actor: Any, rule: AssignmentRule, active: bool) -> Assignmen
     return rule
 
 
-def delete_assignment_rule(actor: Any, rule: AssignmentRule) -> None:
+def delete_assignment_rule(actor: Actor, rule: AssignmentRule) -> None:
     """Remove a routing rule; cases it already routed keep their analyst."""
-    _check_permission(actor, "proposals.assign_case")
+    require(actor, "proposals.assign_case")
     with transaction.atomic():
         # Recorded first, while the rule still has its id.
         record(
@@ -777,9 +776,9 @@ def delete_assignment_rule(actor: Any, rule: AssignmentRule) -> None:
         AssignmentRule.objects.filter(pk=rule.pk).delete()
 
 
-def create_partner(actor: Any, name: str, slug: str = "") -> tuple[Partner, str]:
+def create_partner(actor: Actor, name: str, slug: str = "") -> tuple[Partner, str]:
     """A partner system and its API key; the key is shown once and stored only hashed."""
-    _check_permission(actor, "proposals.manage_partners")
+    require(actor, "proposals.manage_partners")
     prefix = secrets.token_hex(4)
     key = f"atz_{prefix}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():
@@ -793,8 +792,8 @@ def create_partner(actor: Any, name: str, slug: str = "") -> tuple[Partner, str]
     return partner, key
 
 
-def add_day_transfer(actor: Any, working_day: dt.date, day_off: dt.date, note: str = "") -> DayTransfer:
-    _check_permission(actor, "proposals.manage_calendar")
+def add_day_transfer(actor: Actor, working_day: dt.date, day_off: dt.date, note: str = "") -> DayTransfer:
+    require(actor, "proposals.manage_calendar")
     with transaction.atomic():
         transfer = DayTransfer.objects.create(working_day=working_day, day_off=day_off, note=note)
         record(actor, "proposals.add_day_transfer", transfer,
@@ -803,9 +802,9 @@ def add_day_transfer(actor: Any, working_day: dt.date, day_off: dt.date, note: s
     return transfer
 
 
-def remove_day_transfer(actor: Any, transfer: DayTransfer) -> None:
+def remove_day_transfer(actor: Actor, transfer: DayTransfer) -> None:
     """Delete a transfer of a day off; deadlines computed from now on ignore it."""
-    _check_permission(actor, "proposals.manage_calendar")
+    require(actor, "proposals.manage_calendar")
     with transaction.atomic():
         record(
             actor,
@@ -817,7 +816,7 @@ def remove_day_transfer(actor: Any, transfer: DayTransfer) -> None:
     forget_calendar()
 
 
-def send_import_receipts(actor: Any, numbers: Sequence[str], chunk: int = 500) -> int:
+def send_import_receipts(actor: Actor, numbers: Sequence[str], chunk: int = 500) -> int:
     """Send the registration receipt to imported proposals that have an e-mail address.
 
     Each gets a new tracking secret (imported rows have none); only its hash is
@@ -825,7 +824,7 @@ def send_import_receipts(actor: Any, numbers: Sequence[str], chunk: int = 500) -
     proposal that already has a receipt on record is skipped, so running this
     again never sends a second one. Returns how many receipts were sent.
     """
-    _check_permission(actor, "proposals.import_proposals")
+    require(actor, "proposals.import_proposals")
     sent = 0
     numbers = list(dict.fromkeys(n for n in numbers if n))
     for start in range(0, len(numbers), chunk):
@@ -911,7 +910,8 @@ def register_via_api(
     try:
         with transaction.atomic():
             register_proposal(
-                None, submission, channel=Channel.API, source=partner.slug,
+                SystemActor(f"partner {partner.slug}"), submission, channel=Channel.API,
+                source=partner.slug,
                 external_id=external_id, partner=partner,
                 # Partners rarely resend: the unique constraint catches the few that do.
                 look_up_first=False,
@@ -949,10 +949,10 @@ def register_via_api(
 
 
 def store_demo_settings(
-    actor: Any, templates: list[AnswerTemplate], rules: list[AssignmentRule]
+    actor: Actor, templates: list[AnswerTemplate], rules: list[AssignmentRule]
 ) -> None:
     """Answer templates and routing rules for the demo, added once."""
-    _check_permission(actor, "proposals.manage_templates")
+    require(actor, "proposals.manage_templates")
     with transaction.atomic():
         names = set(AnswerTemplate.objects.values_list("name", flat=True))
         fresh = [t for t in templates if t.name not in names]
@@ -964,9 +964,9 @@ def store_demo_settings(
         record(actor, "proposals.demo_settings", None, {"templates": len(fresh), "rules": added_rules})
 
 
-def store_sent_messages(actor: Any, notifications: list[Any]) -> None:
+def store_sent_messages(actor: Actor, notifications: list[Any]) -> None:
     """Messages already sent elsewhere (demo, history), kept on their cases."""
-    _check_permission(actor, "proposals.import_proposals")
+    require(actor, "proposals.import_proposals")
     already = set(
         Notification.objects.filter(proposal_id__in={n.proposal_id for n in notifications}).values_list(
             "proposal_id", "kind"
@@ -978,9 +978,9 @@ def store_sent_messages(actor: Any, notifications: list[Any]) -> None:
         record(actor, "proposals.store_sent_messages", None, {"messages": len(fresh)})
 
 
-def link_merged(actor: Any, pairs: list[tuple[int, int]]) -> int:
+def link_merged(actor: Actor, pairs: list[tuple[int, int]]) -> int:
     """Record which proposal each merged one was merged into (for historical data)."""
-    _check_permission(actor, "proposals.import_proposals")
+    require(actor, "proposals.import_proposals")
     with transaction.atomic():
         changed = 0
         for merged_id, target_id in pairs:

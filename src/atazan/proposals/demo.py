@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from atazan.core.actors import SystemActor
 from atazan.proposals.actions import (
     deadline_for,
     link_merged,
@@ -43,6 +44,8 @@ from atazan.proposals.privacy import public_copy
 from atazan.proposals.selectors import secret_hash, work_calendar
 from atazan_calendar import WorkCalendar
 from atazan_redact import make_identifier
+
+ACTOR = SystemActor("demo loader")
 
 DEMO_SOURCE = "demo"
 DEMO_COUNT = 20_000
@@ -496,13 +499,13 @@ def load_demo(stdout: TextIO, count: int = DEMO_COUNT, batch_size: int = 2000) -
         stdout.write(f"demo proposals: {present} already present\n")
         return
     users = _users()
-    store_demo_settings(None, _templates(), _rules(users))
+    store_demo_settings(ACTOR, _templates(), _rules(users))
     now = timezone.now()
     rows, messages = build_demo(count, users, work_calendar(), now)
     stored = 0
     for start in range(0, len(rows), batch_size):
         chunk = rows[start : start + batch_size]
-        added, _skipped = register_batch(None, chunk, {"demo": True, "rows": len(chunk)})
+        added, _skipped = register_batch(ACTOR, chunk, {"demo": True, "rows": len(chunk)})
         stored += added
     _link_merged()
     _store_messages(messages)
@@ -520,7 +523,7 @@ def _link_merged() -> None:
         if outcome == Outcome.MERGED and key in first:
             pairs.append((pk, first[key]))
         first.setdefault(key, pk)
-    link_merged(None, pairs)
+    link_merged(ACTOR, pairs)
 
 
 def _store_messages(messages: list[dict[str, Any]]) -> None:
@@ -548,4 +551,4 @@ def _store_messages(messages: list[dict[str, Any]]) -> None:
         rows.append(Notification(proposal_id=proposal.pk, kind=m["kind"], recipient=proposal.contact_email,
                                  language=language, subject=subject, body=body,
                                  created_at=m["at"], sent_at=m["at"]))
-    store_sent_messages(None, rows)
+    store_sent_messages(ACTOR, rows)

@@ -9,6 +9,8 @@ from typing import IO
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from atazan.core.errors import InvalidInputError
+
 PDF, DOCX, JPEG, PNG = (
     "application/pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -20,8 +22,10 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_FILES = 5
 
 
-class InvalidAttachment(Exception):
+class InvalidAttachment(InvalidInputError):
     """The file is refused; the message says why."""
+
+    code = "invalid_attachment"
 
 
 def max_bytes() -> int:

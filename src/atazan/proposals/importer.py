@@ -28,6 +28,8 @@ from django.db import connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from atazan.core.actors import Actor
+from atazan.core.errors import InvalidInputError
 from atazan.proposals.actions import build_proposal, register_batch
 from atazan.proposals.intake import InvalidSubmission, clean_submission
 from atazan.proposals.models import Channel, Proposal
@@ -41,8 +43,10 @@ FIELDS = (
 FORMATS = ("csv", "jsonl", "xlsx")
 
 
-class MappingError(Exception):
+class MappingError(InvalidInputError):
     """The mapping file or the input file's columns cannot be used."""
+
+    code = "invalid_mapping"
 
 
 @dataclass
@@ -263,7 +267,7 @@ def refresh_statistics() -> None:
 
 
 def _store_batch(
-    actor: Any, batch: list[Proposal], meta: dict[str, Any], analyze: bool,
+    actor: Actor, batch: list[Proposal], meta: dict[str, Any], analyze: bool,
     numbers: list[str] | None = None,
 ) -> tuple[int, int]:
     result = register_batch(actor, batch, meta)
@@ -280,7 +284,7 @@ def run_import(
     fmt: str,
     mapping: Mapping,
     *,
-    actor: Any = None,
+    actor: Actor,
     batch_size: int = 2000,
     progress: Callable[[Summary, float], None] | None = None,
     on_error: Callable[[RowError], None] | None = None,
@@ -436,11 +440,12 @@ def _die_with_parent() -> None:
 
 
 def _shard_main(path: Path, fmt: str, mapping: Mapping, shard: tuple[int, int],
-                batch_size: int, events: Any, collect_numbers: bool = False) -> None:
+                batch_size: int, events: Any, actor: Actor, collect_numbers: bool = False) -> None:
     _die_with_parent()
     try:
         summary = run_import(
-            path, fmt, mapping, batch_size=batch_size, shard=shard, collect_numbers=collect_numbers,
+            path, fmt, mapping, actor=actor, batch_size=batch_size, shard=shard,
+            collect_numbers=collect_numbers,
             progress=lambda s, f: events.put(("progress", shard[0], (s.read, s.imported, s.skipped, s.rejected), f)),
         )
         events.put(("done", shard[0], summary, 1.0))
@@ -455,6 +460,7 @@ def run_parallel(
     fmt: str,
     mapping: Mapping,
     *,
+    actor: Actor,
     workers: int,
     batch_size: int = 2000,
     progress: Callable[[Summary, float], None] | None = None,
@@ -469,7 +475,8 @@ def run_parallel(
     """
     if workers <= 1:
         return run_import(
-            path, fmt, mapping, batch_size=batch_size, progress=progress, on_error=on_error,
+            path, fmt, mapping, actor=actor, batch_size=batch_size, progress=progress,
+            on_error=on_error,
             collect_numbers=collect_numbers,
         )
     import multiprocessing
@@ -481,7 +488,7 @@ def run_parallel(
     processes = [
         context.Process(
             target=_shard_main,
-            args=(path, fmt, mapping, (k, workers), batch_size, events, collect_numbers),
+            args=(path, fmt, mapping, (k, workers), batch_size, events, actor, collect_numbers),
         )
         for k in range(workers)
     ]

@@ -19,6 +19,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from atazan.core.errors import InvalidInputError
 from atazan.proposals.citations import find_citations
 from atazan.proposals.models import (
     ORGANISATION_TYPES,
@@ -63,11 +64,17 @@ class Submission:
     received_at: dt.datetime | None = None
 
 
-class InvalidSubmission(Exception):
+class InvalidSubmission(InvalidInputError):
     """The input cannot be registered; ``errors`` maps each field to the reason."""
 
+    code = "invalid_submission"
+
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        super().__init__(
+            "; ".join(f"{k}: {v}" for k, v in errors.items()),
+            field=next(iter(errors), None),
+            details={"errors": dict(errors)},
+        )
         self.errors = errors
 
 

@@ -23,7 +23,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from atazan.core.actions import PermissionDeniedError
+from atazan.core.errors import PermissionDeniedError
 from atazan.proposals import actions, selectors
 from atazan.proposals.files import InvalidAttachment
 from atazan.proposals.forms import (

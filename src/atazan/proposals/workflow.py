@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from atazan.core.errors import StateError
 from atazan.proposals.models import Outcome, Status
 
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -19,8 +20,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class TransitionError(Exception):
+class TransitionError(StateError):
     """A status change that the rules do not allow; the message says why."""
+
+    code = "invalid_transition"
 
 
 def check_transition(current: str, target: str) -> None:

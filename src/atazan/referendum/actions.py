@@ -1,7 +1,7 @@
 """Every write to a referendum. Each checks permission and is audited in its transaction.
 
-``actor`` None means the system itself (the demo loader, a migration); a
-user is always checked with ``has_perm``. Protocol figures pass the control
+Every action calls ``require`` with its actor (a user, or a ``SystemActor``
+for the demo loader and operators' commands). Protocol figures pass the control
 relations of :mod:`atazan_results` before anything is stored, and a refusal
 names each broken relation.
 """
@@ -16,8 +16,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from atazan.core.actions import PermissionDeniedError
+from atazan.core.actors import Actor, require, user_or_none
 from atazan.core.audit import record
+from atazan.core.errors import AtazanError
 from atazan.referendum.models import (
     District,
     OnlineRound,
@@ -45,13 +46,18 @@ from atazan_results.units import UNITS_2026, UnitInfo
 ONLINE_DISTRICT = "online"
 
 
-class ReferendumError(Exception):
+class ReferendumError(AtazanError):
     """A write that cannot be done as asked; ``code`` says why in a stable word."""
 
+    code = "referendum_refused"
+    http_status = 422
+
     def __init__(self, code: str, detail: str = "") -> None:
-        self.code = code
+        from atazan.referendum.labels import error_message
+
         self.detail = detail
-        super().__init__(f"{code}: {detail}" if detail else code)
+        super().__init__(error_message(code, detail), code=code)
+        self.code = code  # type: ignore[misc]  # the specific reason, read by labels.error_message
 
 
 class ProtocolRefused(ReferendumError):
@@ -70,24 +76,16 @@ class VoterRefused(ReferendumError):
         super().__init__("voter_refused", ", ".join(self.reasons))
 
 
-def _check(actor: Any, perm: str, obj: Any = None) -> None:
-    if actor is not None and not actor.has_perm(perm, obj):
-        raise PermissionDeniedError(perm)
-
 
 def _bump(referendum: Referendum) -> None:
     Referendum.objects.filter(pk=referendum.pk).update(results_revision=F("results_revision") + 1)
-
-
-def _actor_or_none(actor: Any) -> Any:
-    return actor if actor is not None and getattr(actor, "pk", None) else None
 
 
 # Setting up a referendum -------------------------------------------------------
 
 
 def create_referendum(
-    actor: Any,
+    actor: Actor,
     *,
     slug: str,
     titles: dict[str, str],
@@ -98,7 +96,7 @@ def create_referendum(
     status: str = ReferendumStatus.PLANNED,
 ) -> Referendum:
     """A referendum with its questions and voting units (the 20 units and abroad by default)."""
-    _check(actor, "referendum.configure_referendum")
+    require(actor, "referendum.configure_referendum")
     with transaction.atomic():
         referendum = Referendum.objects.create(
             slug=slug,
@@ -155,9 +153,9 @@ RULE_FIELDS = (
 )
 
 
-def configure_rule(actor: Any, referendum: Referendum, **changes: Any) -> Referendum:
+def configure_rule(actor: Actor, referendum: Referendum, **changes: Any) -> Referendum:
     """Change the legal rule's numbers; the audit entry keeps the old and new values."""
-    _check(actor, "referendum.configure_referendum", referendum)
+    require(actor, "referendum.configure_referendum", referendum)
     unknown = set(changes) - set(RULE_FIELDS)
     if unknown:
         raise ReferendumError("unknown_rule_field", ", ".join(sorted(unknown)))
@@ -174,8 +172,8 @@ def configure_rule(actor: Any, referendum: Referendum, **changes: Any) -> Refere
     return referendum
 
 
-def set_status(actor: Any, referendum: Referendum, status: str) -> Referendum:
-    _check(actor, "referendum.configure_referendum", referendum)
+def set_status(actor: Actor, referendum: Referendum, status: str) -> Referendum:
+    require(actor, "referendum.configure_referendum", referendum)
     status = ReferendumStatus(status)
     with transaction.atomic():
         before = referendum.status
@@ -186,7 +184,7 @@ def set_status(actor: Any, referendum: Referendum, status: str) -> Referendum:
 
 
 def add_precinct(
-    actor: Any,
+    actor: Actor,
     unit: VotingUnit,
     *,
     district_code: str,
@@ -196,7 +194,7 @@ def add_precinct(
     address: str = "",
 ) -> Precinct:
     """A precinct in a district of ``unit`` (the district is created when new)."""
-    _check(actor, "referendum.configure_referendum", unit.referendum)
+    require(actor, "referendum.configure_referendum", unit.referendum)
     with transaction.atomic():
         district, _created = District.objects.get_or_create(
             unit=unit, code=district_code, defaults={"name": district_name}
@@ -218,7 +216,7 @@ def add_precinct(
 
 
 def add_voter(
-    actor: Any,
+    actor: Actor,
     precinct: Precinct,
     *,
     iin: str,
@@ -233,7 +231,7 @@ def add_voter(
     The audit entry names the precinct, never the person.
     """
     referendum = precinct.referendum
-    _check(actor, "referendum.manage_voter_roll", referendum)
+    require(actor, "referendum.manage_voter_roll", referendum)
     iin = iin.strip()
     reasons = [] if is_valid_iin(iin) else ["invalid_iin"]
     reasons += ineligibility(birth_date, referendum.voting_day, exclusion)
@@ -255,9 +253,9 @@ def add_voter(
     return entry
 
 
-def exclude_voter(actor: Any, entry: VoterRollEntry, exclusion: str) -> VoterRollEntry:
+def exclude_voter(actor: Actor, entry: VoterRollEntry, exclusion: str) -> VoterRollEntry:
     """Mark a court decision on a roll entry; the person stays listed but may not vote."""
-    _check(actor, "referendum.manage_voter_roll", entry.referendum)
+    require(actor, "referendum.manage_voter_roll", entry.referendum)
     with transaction.atomic():
         entry.exclusion = exclusion
         entry.save(update_fields=["exclusion"])
@@ -266,9 +264,9 @@ def exclude_voter(actor: Any, entry: VoterRollEntry, exclusion: str) -> VoterRol
     return entry
 
 
-def move_voter(actor: Any, entry: VoterRollEntry, precinct: Precinct) -> VoterRollEntry:
+def move_voter(actor: Actor, entry: VoterRollEntry, precinct: Precinct) -> VoterRollEntry:
     """Move a voter to another precinct's roll (a change of address before voting day)."""
-    _check(actor, "referendum.manage_voter_roll", entry.referendum)
+    require(actor, "referendum.manage_voter_roll", entry.referendum)
     if precinct.referendum_id != entry.referendum_id:
         raise ReferendumError("other_referendum", precinct.code)
     with transaction.atomic():
@@ -283,13 +281,13 @@ def move_voter(actor: Any, entry: VoterRollEntry, precinct: Precinct) -> VoterRo
 
 
 def _new_version(
-    protocol: Protocol, figures: Figures, number: int, actor: Any, reason: str
+    protocol: Protocol, figures: Figures, number: int, actor: Actor, reason: str
 ) -> ProtocolVersion:
     version = ProtocolVersion.objects.create(
         protocol=protocol,
         number=number,
         reason=reason,
-        entered_by=_actor_or_none(actor),
+        entered_by=user_or_none(actor),
         **figures.as_dict(),
     )
     protocol.current = version
@@ -303,10 +301,10 @@ def _refuse_if_broken(figures: Figures) -> None:
         raise ProtocolRefused(broken)
 
 
-def enter_protocol(actor: Any, precinct: Precinct, question: Question, figures: Figures) -> Protocol:
+def enter_protocol(actor: Actor, precinct: Precinct, question: Question, figures: Figures) -> Protocol:
     """Store a precinct's first protocol for ``question`` after checking its relations."""
     referendum = precinct.referendum
-    _check(actor, "referendum.enter_protocol", referendum)
+    require(actor, "referendum.enter_protocol", referendum)
     if question.referendum_id != referendum.pk:
         raise ReferendumError("other_referendum", precinct.code)
     _refuse_if_broken(figures)
@@ -325,11 +323,11 @@ def enter_protocol(actor: Any, precinct: Precinct, question: Question, figures: 
 
 
 def correct_protocol(
-    actor: Any, protocol: Protocol, figures: Figures, reason: str
+    actor: Actor, protocol: Protocol, figures: Figures, reason: str
 ) -> ProtocolVersion:
     """A new version of a protocol. The old one stays; the reason is required."""
     referendum = protocol.precinct.referendum
-    _check(actor, "referendum.correct_protocol", referendum)
+    require(actor, "referendum.correct_protocol", referendum)
     reason = reason.strip()
     if not reason:
         raise ReferendumError("reason_required")
@@ -357,10 +355,10 @@ def correct_protocol(
     return version
 
 
-def report_turnout(actor: Any, precinct: Precinct, time: dt.time, voted: int) -> TurnoutReport:
+def report_turnout(actor: Actor, precinct: Precinct, time: dt.time, voted: int) -> TurnoutReport:
     """A running count of voters at a time of day; a later report for the same time is refused."""
     referendum = precinct.referendum
-    _check(actor, "referendum.report_turnout", referendum)
+    require(actor, "referendum.report_turnout", referendum)
     if voted < 0:
         raise ReferendumError("negative", "voted")
     with transaction.atomic():
@@ -374,7 +372,7 @@ def report_turnout(actor: Any, precinct: Precinct, time: dt.time, voted: int) ->
 
 
 def import_protocols(
-    actor: Any,
+    actor: Actor,
     question: Question,
     protocols: Iterable[PureProtocol],
     *,
@@ -389,7 +387,7 @@ def import_protocols(
     records the file's SHA-256, so the exact file can be matched later.
     """
     referendum = question.referendum
-    _check(actor, "referendum.enter_protocol", referendum)
+    require(actor, "referendum.enter_protocol", referendum)
     items = list(protocols)
     for item in items:
         broken = check(item.figures)
@@ -436,7 +434,7 @@ def import_protocols(
             [Protocol(precinct=precincts[i.precinct], question=question) for i in items],
             batch_size=2000,
         )
-        entered_by = _actor_or_none(actor)
+        entered_by = user_or_none(actor)
         versions = ProtocolVersion.objects.bulk_create(
             [
                 ProtocolVersion(protocol=row, number=1, entered_by=entered_by, **i.figures.as_dict())
@@ -454,10 +452,10 @@ def import_protocols(
 
 
 def import_turnout(
-    actor: Any, referendum: Referendum, reports: Iterable[PureTurnoutReport], *, source: str
+    actor: Actor, referendum: Referendum, reports: Iterable[PureTurnoutReport], *, source: str
 ) -> int:
     """Store many running turnout reports at once; precincts must already exist."""
-    _check(actor, "referendum.report_turnout", referendum)
+    require(actor, "referendum.report_turnout", referendum)
     items = list(reports)
     with transaction.atomic():
         precincts = dict(
@@ -487,7 +485,7 @@ def import_turnout(
 
 
 def record_online_round(
-    actor: Any,
+    actor: Actor,
     question: Question,
     *,
     record_path: str,
@@ -500,7 +498,7 @@ def record_online_round(
     verification_report: str,
 ) -> OnlineRound:
     """Store where a round's published record is, its tally and its verification."""
-    _check(actor, "referendum.run_online_round", question.referendum)
+    require(actor, "referendum.run_online_round", question.referendum)
     with transaction.atomic():
         online = OnlineRound.objects.create(
             question=question,
@@ -519,7 +517,7 @@ def record_online_round(
     return online
 
 
-def join_online_tally(actor: Any, online: OnlineRound) -> list[Protocol]:
+def join_online_tally(actor: Actor, online: OnlineRound) -> list[Protocol]:
     """Add the round's decrypted tally to the count as one online precinct per unit.
 
     Only a verified round may join. Each unit's online precinct gets a
@@ -528,7 +526,7 @@ def join_online_tally(actor: Any, online: OnlineRound) -> list[Protocol]:
     """
     question = online.question
     referendum = question.referendum
-    _check(actor, "referendum.join_online_tally", referendum)
+    require(actor, "referendum.join_online_tally", referendum)
     if not online.verified:
         raise ReferendumError("not_verified", str(online.pk))
     if online.joined:

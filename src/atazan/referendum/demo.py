@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from django.conf import settings
 
+from atazan.core.actors import SystemActor
 from atazan.referendum import actions
 from atazan.referendum.models import (
     OnlineRound,
@@ -31,6 +32,8 @@ from atazan_redact.identity import make_identifier
 from atazan_results import Figures
 from atazan_results import Protocol as PureProtocol
 from atazan_results.synthetic import generate
+
+ACTOR = SystemActor("demo loader")
 
 SLUG = "constitution-2026"
 VOTING_DAY = dt.date(2026, 3, 15)
@@ -75,7 +78,7 @@ def load_demo(
     referendum = Referendum.objects.filter(slug=SLUG).first()
     if referendum is None:
         referendum = actions.create_referendum(
-            None,
+            ACTOR,
             slug=SLUG,
             titles=TITLES,
             voting_day=VOTING_DAY,
@@ -90,18 +93,18 @@ def load_demo(
     if not Protocol.objects.filter(question=question).exists():
         awaiting = _awaiting(election.protocols)
         counted = [p for p in election.protocols if p.precinct not in awaiting]
-        count = actions.import_protocols(None, question, counted, source="synthetic demo count")
+        count = actions.import_protocols(ACTOR, question, counted, source="synthetic demo count")
         units = {u.code: u for u in referendum.units.all()}
         for p in election.protocols:
             if p.precinct in awaiting:
-                actions.add_precinct(None, units[p.unit], district_code=p.district, code=p.precinct)
+                actions.add_precinct(ACTOR, units[p.unit], district_code=p.district, code=p.precinct)
         _correct_one(question, counted)
         stdout.write(f"referendum {SLUG}: {count} protocols, {len(awaiting)} awaiting entry\n")
 
     if not TurnoutReport.objects.filter(precinct__referendum=referendum).exists():
         known = set(Precinct.objects.filter(referendum=referendum).values_list("code", flat=True))
         reports = [r for r in election.reports if r.precinct in known]
-        actions.import_turnout(None, referendum, reports, source="synthetic demo turnout")
+        actions.import_turnout(ACTOR, referendum, reports, source="synthetic demo turnout")
         stdout.write(f"referendum {SLUG}: {len(reports)} turnout reports\n")
 
     if not VoterRollEntry.objects.filter(referendum=referendum).exists():
@@ -112,9 +115,9 @@ def load_demo(
         from atazan.referendum import online
 
         directory = record_dir or Path(settings.DATA_DIR) / "referendum" / SLUG / "online-record"
-        round_ = online.run_round(None, question, ballots=online_ballots, out_dir=directory, seed=seed)
+        round_ = online.run_round(ACTOR, question, ballots=online_ballots, out_dir=directory, seed=seed)
         if round_.verified:
-            actions.join_online_tally(None, round_)
+            actions.join_online_tally(ACTOR, round_)
         stdout.write(
             f"referendum {SLUG}: online round of {round_.ballots_counted} ballots, "
             f"verified={round_.verified}, record in {directory}\n"
@@ -144,7 +147,7 @@ def _correct_one(question: Any, counted: list[PureProtocol]) -> None:
         unused=f.unused,
     )
     actions.correct_protocol(
-        None,
+        ACTOR,
         protocol,
         corrected,
         "Recount ordered by the district commission: three ballots marked yes had been set aside as invalid.",
@@ -160,7 +163,7 @@ def _load_roll(referendum: Referendum) -> None:
         if iin is None:
             continue
         try:
-            actions.add_voter(None, precinct, iin=iin, full_name=name, birth_date=born)
+            actions.add_voter(ACTOR, precinct, iin=iin, full_name=name, birth_date=born)
         except actions.VoterRefused:
             # The youngest person turns 18 the day after voting day: the roll refuses them.
             continue

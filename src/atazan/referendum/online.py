@@ -13,9 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
-
-from atazan.core.audit import record
+from atazan.core.actors import Actor, require
+from atazan.referendum import actions
 from atazan.referendum.models import OnlineRound, Question
 from atazan_ballot import (
     RecordSummary,
@@ -71,13 +70,15 @@ def _credentials_per_unit(out_dir: Path) -> Counter[str]:
 
 
 def run_round(
-    actor: Any, question: Question, *, ballots: int, out_dir: Path, seed: int | None
+    actor: Actor, question: Question, *, ballots: int, out_dir: Path, seed: int | None
 ) -> OnlineRound:
     """Run an online round for ``question``, verify its record and store the result.
 
     The stored round is marked verified only when the independent verifier
     found no failure; only then may its tally join the official count.
     """
+    # Checked before the costly simulation, and again by the storing action.
+    require(actor, "referendum.run_online_round", question.referendum)
     summary = simulate(ballots, out_dir, seed=seed)
     report = verify_record(out_dir)
     registered = _credentials_per_unit(out_dir)
@@ -91,27 +92,15 @@ def run_round(
         for unit in summary.units
         if registered.get(unit.unit, 0)
     }
-    with transaction.atomic():
-        round_ = OnlineRound.objects.create(
-            question=question,
-            record_path=str(out_dir),
-            ballots_cast=summary.ballots_cast,
-            ballots_counted=summary.counted,
-            manifest_hash=summary.fingerprint,
-            board_head=summary.head_hash,
-            tally=tally,
-            verified=report.ok,
-            verification_report=report.summary(),
-        )
-        record(
-            actor,
-            "referendum.run_online_round",
-            round_,
-            {
-                "ballots_cast": summary.ballots_cast,
-                "ballots_counted": summary.counted,
-                "fingerprint": summary.fingerprint,
-                "verified": report.ok,
-            },
-        )
-    return round_
+    return actions.record_online_round(
+        actor,
+        question,
+        record_path=str(out_dir),
+        ballots_cast=summary.ballots_cast,
+        ballots_counted=summary.counted,
+        manifest_hash=summary.fingerprint,
+        board_head=summary.head_hash,
+        tally=tally,
+        verified=report.ok,
+        verification_report=report.summary(),
+    )

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from atazan.core.actions import PermissionDeniedError
+from atazan.core.errors import PermissionDeniedError
 from atazan.referendum import actions, charts, labels, online, selectors
 from atazan.referendum.forms import (
     ProtocolCorrectionForm,

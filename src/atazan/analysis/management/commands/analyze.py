@@ -10,9 +10,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from atazan.core.actors import SystemActor
 from atazan_analysis import pipeline
 from atazan_analysis.fileio import InputError, read_records, write_outputs
 from atazan_analysis.taxonomy import read_taxonomy
+
+ACTOR = SystemActor("atazan analyze command")
 
 
 class Command(BaseCommand):
@@ -59,7 +62,7 @@ class Command(BaseCommand):
     def _stored(self, taxonomy: list[str], progress: Any, client: Any) -> None:
         from atazan.analysis.actions import run_now
 
-        run = run_now(None, taxonomy, progress=progress, client=client)
+        run = run_now(ACTOR, taxonomy, progress=progress, client=client)
         self.stdout.write(f"run #{run.pk}: {run.status}, {run.proposals_count} proposals, "
                           f"{json.dumps(run.info.get('counts', {}))}")
 

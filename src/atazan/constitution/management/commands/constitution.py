@@ -11,9 +11,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from atazan.core.actors import SystemActor
 from atazan_texts.errors import TextImportError
 from atazan_texts.io import dump_document, load_document
 from atazan_texts.model import Document
+
+ACTOR = SystemActor("atazan constitution command")
 
 EXPORT_CHOICES = ["akn", "json", "html", "pdf", "txt"]
 
@@ -74,7 +77,7 @@ class Command(BaseCommand):
                 raise CommandError(f"--date: {options['date']!r} is not YYYY-MM-DD") from exc
         try:
             expression = import_text(
-                None,
+                ACTOR,
                 document,
                 work_slug=options["work"],
                 version_label=options["version_label"],

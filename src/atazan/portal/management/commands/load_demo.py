@@ -11,9 +11,12 @@ from django.db import transaction
 from atazan.constitution.actions import import_text
 from atazan.constitution.models import Expression
 from atazan.core.actions import create_user
+from atazan.core.actors import SystemActor
 from atazan.core.models import User
 from atazan.core.roles import Role
 from atazan_texts.io import load_document
+
+ACTOR = SystemActor("demo loader")
 
 SAMPLES = Path(__file__).resolve().parents[3] / "constitution" / "samples"
 
@@ -87,7 +90,7 @@ class Command(BaseCommand):
             if User.objects.filter(username=username).exists():
                 continue
             with transaction.atomic():
-                user = create_user(None, username, DEMO_PASSWORD, roles=roles, full_name=full_name)
+                user = create_user(ACTOR, username, DEMO_PASSWORD, roles=roles, full_name=full_name)
                 if username == "admin":
                     user.is_staff = user.is_superuser = True
                     user.save(update_fields=["is_staff", "is_superuser"])
@@ -108,7 +111,7 @@ class Command(BaseCommand):
                 source = path.read_bytes()
                 document = load_document(source, "txt", language=language)
                 expression = import_text(
-                    None,
+                    ACTOR,
                     document,
                     work_slug="kenbel",
                     version_label=label,

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from atazan.core.actors import SystemActor
 from atazan.proposals.importer import (
     FORMATS,
     Mapping,
@@ -19,6 +20,8 @@ from atazan.proposals.importer import (
     Summary,
     run_parallel,
 )
+
+ACTOR = SystemActor("atazan proposals command")
 
 
 class Command(BaseCommand):
@@ -55,13 +58,13 @@ class Command(BaseCommand):
     def handle_add_partner(self, **options: Any) -> None:
         from atazan.proposals.actions import create_partner
 
-        partner, key = create_partner(None, options["name"], options["slug"])
+        partner, key = create_partner(ACTOR, options["name"], options["slug"])
         self.stdout.write(f"partner {partner.slug} created; API key (shown once): {key}")
 
     def handle_auto_assign(self, **options: Any) -> None:
         from atazan.proposals.actions import auto_assign
 
-        self.stdout.write(f"assigned {auto_assign(None)} cases")
+        self.stdout.write(f"assigned {auto_assign(ACTOR)} cases")
 
     def handle_import(self, **options: Any) -> None:
         path: Path = options["file"]
@@ -111,7 +114,7 @@ class Command(BaseCommand):
 
         try:
             summary = run_parallel(
-                path, fmt, mapping, workers=max(options["workers"], 1),
+                path, fmt, mapping, actor=ACTOR, workers=max(options["workers"], 1),
                 batch_size=max(options["batch_size"], 1), progress=progress, on_error=on_error,
                 collect_numbers=options["send_receipts"],
             )
@@ -133,7 +136,7 @@ class Command(BaseCommand):
             from atazan.proposals.actions import send_import_receipts
             from atazan.proposals.notify import deliver_pending
 
-            sent = send_import_receipts(None, summary.numbers)
+            sent = send_import_receipts(ACTOR, summary.numbers)
             # Sent from here rather than left to the worker: the command ends when they are out.
             deliver_pending()
             self.stdout.write(f"receipts sent: {sent:,}")
