@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "atazan.constitution",
     "atazan.proposals",
     "atazan.analysis",
+    "atazan.commission",
     "atazan.referendum",
     "atazan.portal",
 ]

@@ -112,12 +112,15 @@ def import_text(
     source: bytes = b"",
     publish: bool = False,
     replace: bool = False,
+    keep_uids: bool = False,
 ) -> Expression:
     """Store one language expression of a version, creating the work and version if new.
 
     Identities are shared with other languages of the same version (by
     position) and, for a new version, carried over from ``based_on``.
-    Importing the very same source twice changes nothing.
+    Importing the very same source twice changes nothing. ``keep_uids`` stores
+    the document's own uids as they are (a draft consolidated from amendments
+    already carries the identities it inherited and created).
     """
     require(actor, "constitution.import_text")
     work_slug = work_slug or document.work
@@ -173,7 +176,11 @@ def import_text(
             .order_by("-size")
             .first()
         )
-        if sibling is not None:
+        if keep_uids:
+            missing = sum(1 for p in document.walk() if not p.uid)
+            if missing:
+                raise TextStoreError(f"uid: {missing} provisions have no permanent id")
+        elif sibling is not None:
             _inherit_from_translation(document, sibling)
         elif version.based_on is not None:
             base_expression = (

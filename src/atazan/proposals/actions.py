@@ -239,6 +239,7 @@ CHANNEL_PERMISSIONS = {
     Channel.WEB: "proposals.submit_proposal",
     Channel.LETTER: "proposals.register_proposal",
     Channel.MEETING: "proposals.register_proposal",
+    Channel.DRAFT_COMMENT: "proposals.submit_proposal",
 }
 
 
@@ -276,7 +277,7 @@ def register_proposal(
             return Registration(existing, created=False)
     now = timezone.now()
     secret = new_secret()
-    user = user_or_none(actor) if channel == Channel.WEB else None
+    user = user_or_none(actor) if channel in (Channel.WEB, Channel.DRAFT_COMMENT) else None
     proposal = build_proposal(
         submission,
         channel=channel,
@@ -990,3 +991,30 @@ def link_merged(actor: Actor, pairs: list[tuple[int, int]]) -> int:
                 ).update(merged_into_id=target_id)
         record(actor, "proposals.link_merged", None, {"linked": changed})
     return changed
+
+
+# The outbox sweep ----------------------------------------------------------------
+#
+# The two writes of notify.deliver_pending, the background worker's sweep of kept
+# messages. They are the worker's own bookkeeping of a delivery attempt, not a
+# decision anyone takes: no actor, no permission check, no audit entry (the message
+# itself is the record, on its case). They run inside the sweep's transaction, which
+# holds the rows locked while they are sent.
+
+
+def mark_messages_sent(ids: Sequence[int], sent_at: dt.datetime) -> int:
+    """Mark the kept messages ``ids`` as handed to the mail server at ``sent_at``.
+
+    Internal bookkeeping of the outbox sweep: no actor and no audit entry.
+    Returns how many rows changed.
+    """
+    return Notification.objects.filter(pk__in=ids).update(sent_at=sent_at)
+
+
+def mark_message_failed(pk: int, error: str) -> int:
+    """Keep the mail server's refusal on the message, which the sweep then stops retrying.
+
+    Internal bookkeeping of the outbox sweep: no actor and no audit entry.
+    Returns how many rows changed.
+    """
+    return Notification.objects.filter(pk=pk).update(error=error)

@@ -34,6 +34,7 @@ class Channel(models.TextChoices):
     IMPORT = "import", _("Bulk import")
     LETTER = "letter", _("Paper letter")
     MEETING = "meeting", _("Meeting")
+    DRAFT_COMMENT = "draft_comment", _("Comment on a published draft")
 
 
 class Region(models.TextChoices):
