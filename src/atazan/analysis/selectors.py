@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
 
 from atazan.analysis.models import (
     AnalysisRun,
     CampaignMark,
+    CampaignResult,
     CoverageEntry,
     LinkDecision,
     LinkDecisionKind,
@@ -18,9 +20,11 @@ from atazan.analysis.models import (
     ProvisionLink,
     RunStatus,
     ThemePin,
+    ThemeResult,
 )
 from atazan.constitution.models import Version, VersionStatus
 from atazan.constitution.selectors import document_for
+from atazan.proposals.models import Proposal
 from atazan_analysis.records import Corrections
 from atazan_texts import Document
 
@@ -44,11 +48,19 @@ def constitution_documents(version: Version | None) -> list[Document]:
 def corrections() -> Corrections:
     """Every analyst decision, in the form the pipeline reads."""
     found = Corrections()
-    for proposal_id, provision, decision in LinkDecision.objects.values_list("proposal_id", "provision_uid", "decision"):
-        target = found.confirmed_links if decision == LinkDecisionKind.CONFIRMED else found.rejected_links
+    for proposal_id, provision, decision in LinkDecision.objects.values_list(
+        "proposal_id", "provision_uid", "decision"
+    ):
+        target = (
+            found.confirmed_links
+            if decision == LinkDecisionKind.CONFIRMED
+            else found.rejected_links
+        )
         target.add((str(proposal_id), provision))
     groups: dict[str, list[str]] = defaultdict(list)
-    for proposal_id, group in CampaignMark.objects.order_by("proposal_id").values_list("proposal_id", "group"):
+    for proposal_id, group in CampaignMark.objects.order_by("proposal_id").values_list(
+        "proposal_id", "group"
+    ):
         if group:
             groups[group].append(str(proposal_id))
         else:
@@ -69,15 +81,114 @@ def latest_finished_run() -> AnalysisRun | None:
     return AnalysisRun.objects.filter(status=RunStatus.DONE).order_by("-finished_at", "-id").first()
 
 
+def run_or_404(run_id: int) -> AnalysisRun:
+    """The run, with what its pages show of it (see :func:`runs`); Http404 when there is none."""
+    return get_object_or_404(runs(), pk=run_id)
+
+
+def run_to_compare(run: AnalysisRun, other_id: int | None = None) -> AnalysisRun | None:
+    """The finished run ``other_id``, or by default the finished run before ``run``."""
+    finished = _finished_except(run)
+    if other_id is not None:
+        return finished.filter(pk=other_id).first()
+    return finished.filter(pk__lt=run.pk).order_by("-pk").first()
+
+
+def runs_to_compare(run: AnalysisRun, limit: int = 50) -> QuerySet[AnalysisRun]:
+    """The other finished runs, newest first: the choices to compare ``run`` with."""
+    return _finished_except(run).order_by("-pk")[:limit]
+
+
+def _finished_except(run: AnalysisRun) -> QuerySet[AnalysisRun]:
+    return runs().filter(status=RunStatus.DONE).exclude(pk=run.pk)
+
+
+def themes_of(run: AnalysisRun, language: str = "") -> QuerySet[ThemeResult]:
+    """The run's themes, only those in ``language`` when one is given."""
+    themes = run.themes.all()
+    if language:
+        themes = themes.filter(language=language)
+    return themes
+
+
+def theme_languages(run: AnalysisRun) -> QuerySet[ThemeResult, str]:
+    """The languages the run's themes are in, each once, sorted."""
+    return run.themes.values_list("language", flat=True).distinct().order_by("language")
+
+
+def themes_by_keys(run: AnalysisRun, keys: list[str]) -> list[ThemeResult]:
+    return list(run.themes.filter(key__in=keys))
+
+
+def theme_or_404(run: AnalysisRun, key: str) -> ThemeResult:
+    return get_object_or_404(ThemeResult, run=run, key=key)
+
+
+def theme_members(run: AnalysisRun, theme: ThemeResult) -> QuerySet[ProposalAnalysis]:
+    """The proposals of a theme, in the order they were registered."""
+    return (
+        ProposalAnalysis.objects.filter(run=run, theme=theme)
+        .select_related("proposal", "campaign")
+        .order_by("proposal__registered_at", "proposal_id")
+    )
+
+
+def theme_summary(theme: ThemeResult) -> list[dict[str, Any]]:
+    """The theme's summary sentences, each with the number of the proposal it comes from."""
+    numbers = dict(
+        Proposal.objects.filter(pk__in=[s["proposal"] for s in theme.summary]).values_list(
+            "pk", "number"
+        )
+    )
+    return [{"text": s["text"], "number": numbers.get(s["proposal"], "")} for s in theme.summary]
+
+
+def campaigns_of(run: AnalysisRun, limit: int = 50) -> QuerySet[CampaignResult]:
+    """The first ``limit`` campaigns of the run, with their representative proposal."""
+    return run.campaigns.select_related("representative")[:limit]
+
+
+def campaign_count(run: AnalysisRun) -> int:
+    return run.campaigns.count()
+
+
+def campaign_or_404(run: AnalysisRun, key: str) -> CampaignResult:
+    return get_object_or_404(
+        CampaignResult.objects.select_related("representative"), run=run, key=key
+    )
+
+
+def campaign_members(run: AnalysisRun, campaign: CampaignResult) -> QuerySet[ProposalAnalysis]:
+    """The proposals of a campaign, in the order they were registered."""
+    return (
+        ProposalAnalysis.objects.filter(run=run, campaign=campaign)
+        .select_related("proposal")
+        .order_by("proposal__registered_at", "proposal_id")
+    )
+
+
+def proposal_or_404(pk: int | str) -> Proposal:
+    return get_object_or_404(Proposal, pk=pk)
+
+
+def proposals_by_ids(ids: list[int]) -> list[Proposal]:
+    return list(Proposal.objects.filter(pk__in=ids))
+
+
 def language_counts(run: AnalysisRun) -> list[dict[str, Any]]:
     return list(
-        ProposalAnalysis.objects.filter(run=run).values("language").annotate(n=Count("id")).order_by("-n")
+        ProposalAnalysis.objects.filter(run=run)
+        .values("language")
+        .annotate(n=Count("id"))
+        .order_by("-n")
     )
 
 
 def flag_counts(run: AnalysisRun) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
-    for flags in ProposalAnalysis.objects.filter(run=run).exclude(flags=[]).values_list("flags", flat=True):
+    for flags in (
+        ProposalAnalysis.objects.filter(run=run).exclude(flags=[]).values_list("flags", flat=True)
+    ):
         for flag in flags:
             counts[flag] += 1
     return dict(sorted(counts.items()))
@@ -101,9 +212,9 @@ def links_to_review(run: AnalysisRun, reason: str = "", limit: int = 100) -> lis
 def decisions_for(proposal_ids: list[int]) -> dict[tuple[int, str], str]:
     return {
         (pid, uid): decision
-        for pid, uid, decision in LinkDecision.objects.filter(proposal_id__in=proposal_ids).values_list(
-            "proposal_id", "provision_uid", "decision"
-        )
+        for pid, uid, decision in LinkDecision.objects.filter(
+            proposal_id__in=proposal_ids
+        ).values_list("proposal_id", "provision_uid", "decision")
     }
 
 
@@ -136,7 +247,9 @@ def _level(value: int, top: int) -> int:
 def _labels_in(run: AnalysisRun, language: str) -> dict[str, str]:
     """Number and heading of each provision (by uid) in the reader's language, when that text exists."""
     version = run.constitution_version
-    expression = version.expressions.filter(language=language).first() if version is not None else None
+    expression = (
+        version.expressions.filter(language=language).first() if version is not None else None
+    )
     if expression is None:
         return {}
     document = document_for(expression)
@@ -147,7 +260,9 @@ def _labels_in(run: AnalysisRun, language: str) -> dict[str, str]:
     }
 
 
-def heat_map(run: AnalysisRun, measure: str = "supporters", language: str = "") -> list[HeatSection]:
+def heat_map(
+    run: AnalysisRun, measure: str = "supporters", language: str = ""
+) -> list[HeatSection]:
     """Sections with their articles, each with counts and a shade level."""
     entries = list(CoverageEntry.objects.filter(run=run).order_by("id"))
     labels = _labels_in(run, language) if language else {}
@@ -160,12 +275,26 @@ def heat_map(run: AnalysisRun, measure: str = "supporters", language: str = "") 
     loose = HeatSection("", "", 0, 0, 0)
     for entry in entries:
         if entry.kind == "section":
-            sections.append(HeatSection(entry.eid, entry.label, entry.proposals, entry.supporters,
-                                        _level(getattr(entry, key), top_section)))
+            sections.append(
+                HeatSection(
+                    entry.eid,
+                    entry.label,
+                    entry.proposals,
+                    entry.supporters,
+                    _level(getattr(entry, key), top_section),
+                )
+            )
         else:
-            cell = HeatCell(entry.eid, entry.label, entry.proposals, entry.supporters,
-                            _level(getattr(entry, key), top_article))
-            owner = next((s for s in reversed(sections) if entry.eid.startswith(s.eid + "__")), loose)
+            cell = HeatCell(
+                entry.eid,
+                entry.label,
+                entry.proposals,
+                entry.supporters,
+                _level(getattr(entry, key), top_article),
+            )
+            owner = next(
+                (s for s in reversed(sections) if entry.eid.startswith(s.eid + "__")), loose
+            )
             owner.articles.append(cell)
     if loose.articles:
         sections.insert(0, loose)
@@ -196,7 +325,10 @@ def compare_runs(first: AnalysisRun, second: AnalysisRun) -> RunComparison:
     keys = sorted(set(first.parameters) | set(second.parameters))
     parameters = [(k, first.parameters.get(k), second.parameters.get(k)) for k in keys]
     first_counts, second_counts = first.info.get("counts", {}), second.info.get("counts", {})
-    counts = [(k, first_counts.get(k), second_counts.get(k)) for k in sorted(set(first_counts) | set(second_counts))]
+    counts = [
+        (k, first_counts.get(k), second_counts.get(k))
+        for k in sorted(set(first_counts) | set(second_counts))
+    ]
     fields = ("proposal_id", "language", "campaign_id", "duplicate_of_id", "theme_id")
     a = {row[0]: row for row in ProposalAnalysis.objects.filter(run=first).values_list(*fields)}
     b = {row[0]: row for row in ProposalAnalysis.objects.filter(run=second).values_list(*fields)}
@@ -209,19 +341,24 @@ def compare_runs(first: AnalysisRun, second: AnalysisRun) -> RunComparison:
         first=first,
         second=second,
         parameters=parameters,
-        same_input=first.info.get("input", {}).get("fingerprint") == second.info.get("input", {}).get("fingerprint"),
+        same_input=first.info.get("input", {}).get("fingerprint")
+        == second.info.get("input", {}).get("fingerprint"),
         counts=counts,
         common=len(common),
         same_language=sum(a[p][1] == b[p][1] for p in common),
         same_campaign_status=sum((a[p][2] is None) == (b[p][2] is None) for p in common),
         same_duplicate=sum(a[p][3] == b[p][3] for p in common),
         same_links=sum(links_a.get(p, frozenset()) == links_b.get(p, frozenset()) for p in common),
-        theme_agreement=round(float(adjusted_mutual_info_score(themes_a, themes_b)), 4) if common else None,
+        theme_agreement=round(float(adjusted_mutual_info_score(themes_a, themes_b)), 4)
+        if common
+        else None,
     )
 
 
 def _link_sets(run: AnalysisRun) -> dict[int, frozenset[str]]:
     found: dict[int, set[str]] = defaultdict(set)
-    for proposal_id, provision in ProvisionLink.objects.filter(run=run).values_list("proposal_id", "provision_uid"):
+    for proposal_id, provision in ProvisionLink.objects.filter(run=run).values_list(
+        "proposal_id", "provision_uid"
+    ):
         found[proposal_id].add(provision)
     return {k: frozenset(v) for k, v in found.items()}

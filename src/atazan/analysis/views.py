@@ -9,22 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from atazan.analysis import actions, selectors
-from atazan.analysis.models import (
-    AnalysisRun,
-    CampaignResult,
-    LinkReason,
-    ProposalAnalysis,
-    RunStatus,
-    ThemeResult,
-)
-from atazan.proposals.models import Proposal
+from atazan.analysis.models import AnalysisRun, LinkReason, RunStatus
 
 
 def _require(request: HttpRequest, perm: str) -> None:
@@ -40,7 +32,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 
 
 def _finished_run(run_id: int) -> AnalysisRun:
-    run = get_object_or_404(selectors.runs(), pk=run_id)
+    run = selectors.run_or_404(run_id)
     if run.status != RunStatus.DONE:
         raise Http404("the run has not finished")
     return run
@@ -57,10 +49,15 @@ def run_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def start_run(request: HttpRequest) -> HttpResponse:
     _require(request, "analysis.start_run")
-    taxonomy = [line.strip() for line in request.POST.get("taxonomy", "").splitlines() if line.strip()]
+    taxonomy = [
+        line.strip() for line in request.POST.get("taxonomy", "").splitlines() if line.strip()
+    ]
     run = actions.request_run(request.user, taxonomy)
-    messages.success(request, _("Run #%(number)d is queued; the page shows its results when it has finished.")
-                     % {"number": run.pk})
+    messages.success(
+        request,
+        _("Run #%(number)d is queued; the page shows its results when it has finished.")
+        % {"number": run.pk},
+    )
     return redirect("analysis:run_list")
 
 
@@ -69,16 +66,13 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     _require(request, "analysis.view_runs")
     run = _finished_run(run_id)
     language = request.GET.get("language", "")
-    themes = run.themes.all()
-    if language:
-        themes = themes.filter(language=language)
     context: dict[str, Any] = {
         "run": run,
-        "themes": themes,
-        "theme_languages": run.themes.values_list("language", flat=True).distinct().order_by("language"),
+        "themes": selectors.themes_of(run, language),
+        "theme_languages": selectors.theme_languages(run),
         "language": language,
-        "campaigns": run.campaigns.select_related("representative")[:50],
-        "campaign_count": run.campaigns.count(),
+        "campaigns": selectors.campaigns_of(run, limit=50),
+        "campaign_count": selectors.campaign_count(run),
         "languages": selectors.language_counts(run),
         "flags": selectors.flag_counts(run),
         "to_review": selectors.links_to_review(run, limit=10),
@@ -92,28 +86,27 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 def theme_detail(request: HttpRequest, run_id: int, key: str) -> HttpResponse:
     _require(request, "analysis.view_runs")
     run = _finished_run(run_id)
-    theme = get_object_or_404(ThemeResult, run=run, key=key)
-    members = (
-        ProposalAnalysis.objects.filter(run=run, theme=theme)
-        .select_related("proposal", "campaign")
-        .order_by("proposal__registered_at", "proposal_id")
+    theme = selectors.theme_or_404(run, key)
+    page = Paginator(selectors.theme_members(run, theme), 50).get_page(request.GET.get("page"))
+    summary = selectors.theme_summary(theme)
+    return render(
+        request,
+        "analysis/theme_detail.html",
+        {"run": run, "theme": theme, "page": page, "summary": summary},
     )
-    page = Paginator(members, 50).get_page(request.GET.get("page"))
-    numbers = dict(Proposal.objects.filter(pk__in=[s["proposal"] for s in theme.summary]).values_list("pk", "number"))
-    summary = [{"text": s["text"], "number": numbers.get(s["proposal"], "")} for s in theme.summary]
-    return render(request, "analysis/theme_detail.html", {"run": run, "theme": theme, "page": page, "summary": summary})
 
 
 @login_required
 def campaign_detail(request: HttpRequest, run_id: int, key: str) -> HttpResponse:
     _require(request, "analysis.view_runs")
     run = _finished_run(run_id)
-    campaign = get_object_or_404(CampaignResult.objects.select_related("representative"), run=run, key=key)
-    members = ProposalAnalysis.objects.filter(run=run, campaign=campaign).select_related("proposal").order_by(
-        "proposal__registered_at", "proposal_id"
+    campaign = selectors.campaign_or_404(run, key)
+    page = Paginator(selectors.campaign_members(run, campaign), 50).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(members, 50).get_page(request.GET.get("page"))
-    return render(request, "analysis/campaign_detail.html", {"run": run, "campaign": campaign, "page": page})
+    return render(
+        request, "analysis/campaign_detail.html", {"run": run, "campaign": campaign, "page": page}
+    )
 
 
 @login_required
@@ -121,12 +114,14 @@ def compare_runs(request: HttpRequest, run_id: int) -> HttpResponse:
     """This run beside another finished run (by default the one before it)."""
     _require(request, "analysis.view_runs")
     run = _finished_run(run_id)
-    finished = selectors.runs().filter(status=RunStatus.DONE).exclude(pk=run.pk)
     other_id = request.GET.get("with", "")
-    other = finished.filter(pk=int(other_id)).first() if other_id.isdigit() else finished.filter(pk__lt=run.pk).order_by("-pk").first()
+    other = selectors.run_to_compare(run, int(other_id) if other_id.isdigit() else None)
     comparison = selectors.compare_runs(other, run) if other is not None else None
-    return render(request, "analysis/compare_runs.html",
-                  {"run": run, "comparison": comparison, "choices": finished.order_by("-pk")[:50]})
+    return render(
+        request,
+        "analysis/compare_runs.html",
+        {"run": run, "comparison": comparison, "choices": selectors.runs_to_compare(run, limit=50)},
+    )
 
 
 @login_required
@@ -137,17 +132,25 @@ def link_review(request: HttpRequest, run_id: int) -> HttpResponse:
     if reason and reason not in LinkReason.values:
         reason = ""
     rows = selectors.links_to_review(run, reason=reason, limit=100)
-    return render(request, "analysis/link_review.html",
-                  {"run": run, "rows": rows, "reason": reason, "reasons": LinkReason.choices})
+    return render(
+        request,
+        "analysis/link_review.html",
+        {"run": run, "rows": rows, "reason": reason, "reasons": LinkReason.choices},
+    )
 
 
 @login_required
 @require_POST
 def decide_link(request: HttpRequest) -> HttpResponse:
     _require(request, "analysis.correct_results")
-    proposal = get_object_or_404(Proposal, pk=request.POST.get("proposal") or 0)
+    proposal = selectors.proposal_or_404(request.POST.get("proposal") or 0)
     try:
-        actions.decide_link(request.user, proposal, request.POST.get("provision", ""), request.POST.get("decision", ""))
+        actions.decide_link(
+            request.user,
+            proposal,
+            request.POST.get("provision", ""),
+            request.POST.get("decision", ""),
+        )
     except actions.AnalysisError as error:
         messages.error(request, str(error))
     else:
@@ -160,7 +163,7 @@ def decide_link(request: HttpRequest) -> HttpResponse:
 def mark_campaign(request: HttpRequest) -> HttpResponse:
     _require(request, "analysis.correct_results")
     ids = [int(v) for v in request.POST.getlist("proposal") if v.isdigit()]
-    proposals = list(Proposal.objects.filter(pk__in=ids))
+    proposals = selectors.proposals_by_ids(ids)
     try:
         actions.mark_campaign(request.user, proposals)
     except actions.AnalysisError as error:
@@ -174,10 +177,13 @@ def mark_campaign(request: HttpRequest) -> HttpResponse:
 @require_POST
 def unmark_campaign(request: HttpRequest) -> HttpResponse:
     _require(request, "analysis.correct_results")
-    proposal = get_object_or_404(Proposal, pk=request.POST.get("proposal") or 0)
+    proposal = selectors.proposal_or_404(request.POST.get("proposal") or 0)
     actions.unmark_campaign(request.user, proposal)
-    messages.success(request, _("Proposal %(number)s will not be counted in a campaign by later runs.")
-                     % {"number": proposal.number})
+    messages.success(
+        request,
+        _("Proposal %(number)s will not be counted in a campaign by later runs.")
+        % {"number": proposal.number},
+    )
     return _back(request, "analysis:run_list")
 
 
@@ -186,7 +192,7 @@ def unmark_campaign(request: HttpRequest) -> HttpResponse:
 def merge_themes(request: HttpRequest, run_id: int) -> HttpResponse:
     _require(request, "analysis.correct_results")
     run = _finished_run(run_id)
-    themes = list(run.themes.filter(key__in=request.POST.getlist("theme")))
+    themes = selectors.themes_by_keys(run, request.POST.getlist("theme"))
     try:
         actions.merge_themes(request.user, themes, request.POST.get("label", ""))
     except actions.AnalysisError as error:
@@ -201,7 +207,7 @@ def merge_themes(request: HttpRequest, run_id: int) -> HttpResponse:
 def split_theme(request: HttpRequest, run_id: int, key: str) -> HttpResponse:
     _require(request, "analysis.correct_results")
     run = _finished_run(run_id)
-    theme = get_object_or_404(ThemeResult, run=run, key=key)
+    theme = selectors.theme_or_404(run, key)
     ids = [int(v) for v in request.POST.getlist("proposal") if v.isdigit()]
     try:
         actions.split_theme(request.user, theme, ids, request.POST.get("label", ""))
@@ -217,6 +223,13 @@ def coverage(request: HttpRequest) -> HttpResponse:
     run = selectors.latest_finished_run()
     measure = "proposals" if request.GET.get("measure") == "proposals" else "supporters"
     sections = selectors.heat_map(run, measure, get_language() or "") if run is not None else []
-    return render(request, "analysis/coverage.html", {"run": run, "sections": sections, "measure": measure,
-                                                      "version": run.constitution_version if run else None})
-
+    return render(
+        request,
+        "analysis/coverage.html",
+        {
+            "run": run,
+            "sections": sections,
+            "measure": measure,
+            "version": run.constitution_version if run else None,
+        },
+    )

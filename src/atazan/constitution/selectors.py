@@ -8,6 +8,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from atazan.constitution.convert import document_from_expression
 from atazan.constitution.labels import provision_label
@@ -29,6 +30,10 @@ def works_with_versions(user: Any) -> list[tuple[Work, list[Version]]]:
         if versions:
             out.append((work, versions))
     return out
+
+
+def work_or_404(slug: str) -> Work:
+    return get_object_or_404(Work, slug=slug)
 
 
 def visible_versions(user: Any, work: Work) -> list[Version]:
@@ -54,7 +59,9 @@ def get_expression(version: Version, language: str) -> Expression | None:
 
 def languages_of(version: Version) -> list[str]:
     order = {"kk": 0, "ru": 1, "en": 2}
-    return sorted(version.expressions.values_list("language", flat=True), key=lambda x: order.get(x, 9))
+    return sorted(
+        version.expressions.values_list("language", flat=True), key=lambda x: order.get(x, 9)
+    )
 
 
 def document_for(expression: Expression) -> text_model.Document:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from atazan.constitution import selectors
 from atazan.constitution.comparison import comparison_context
-from atazan.constitution.models import Work
 from atazan_texts import model as text_model
 from atazan_texts.io import dump_document
 
@@ -49,7 +48,10 @@ def read_version(request: HttpRequest, work: str, version: str, lang: str) -> Ht
         if not languages:
             raise Http404("this version has no text yet")
         return redirect(
-            "constitution:read", work=work, version=version, lang=_reading_language(request, languages)
+            "constitution:read",
+            work=work,
+            version=version,
+            lang=_reading_language(request, languages),
         )
     document = selectors.document_for(expression)
     nodes = selectors.display_tree(document)
@@ -114,7 +116,7 @@ def text_document_of(
 
 def permanent_provision(request: HttpRequest, work: str, uid: str) -> HttpResponse:
     """A link that never breaks: the provision where it stands in the newest version."""
-    work_obj = get_object_or_404(Work, slug=work)
+    work_obj = selectors.work_or_404(work)
     lang = (request.GET.get("lang") or get_language() or "kk").split("-")[0]
     found = selectors.latest_expression_with_uid(request.user, work_obj, uid, lang)
     if found is None:
@@ -148,7 +150,7 @@ def export_version(
 
 
 def compare_versions(request: HttpRequest, work: str) -> HttpResponse:
-    work_obj = get_object_or_404(Work, slug=work)
+    work_obj = selectors.work_or_404(work)
     versions = selectors.visible_versions(request.user, work_obj)
     if len(versions) < 1:
         raise Http404("no versions")

@@ -18,9 +18,9 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from atazan.proposals import actions
+from atazan.proposals import actions, selectors
 from atazan.proposals.intake import InvalidSubmission, clean_submission
-from atazan.proposals.models import Channel, Partner, Proposal
+from atazan.proposals.models import Channel, Partner
 
 MAX_BODY = 256 * 1024
 
@@ -32,14 +32,18 @@ _partners: dict[str, tuple[float, Partner | None]] = {}
 def _partner(request: HttpRequest) -> Partner | None:
     """The partner whose key the request carries; kept 30 s per process (deactivation applies then)."""
     header = request.headers.get("Authorization", "")
-    key = header[7:].strip() if header.lower().startswith("bearer ") else request.headers.get("X-Api-Key", "")
+    key = (
+        header[7:].strip()
+        if header.lower().startswith("bearer ")
+        else request.headers.get("X-Api-Key", "")
+    )
     parts = key.split("_")
     if len(parts) < 3 or parts[0] != "atz":
         return None
     now = time.monotonic()
     cached = _partners.get(parts[1])
     if cached is None or now - cached[0] > PARTNER_CACHE_SECONDS:
-        found = Partner.objects.filter(key_prefix=parts[1], active=True).first()
+        found = selectors.active_partner(parts[1])
         if len(_partners) > 1000:
             _partners.clear()
         cached = _partners[parts[1]] = (now, found)
@@ -60,8 +64,13 @@ def _flatten(body: dict[str, Any]) -> dict[str, Any]:
     submitter = raw.pop("submitter", None) or {}
     if isinstance(submitter, dict):
         for key, name in (
-            ("type", "submitter_type"), ("name", "submitter_name"), ("iin", "iin"), ("bin", "bin"),
-            ("region", "region"), ("email", "contact_email"), ("phone", "contact_phone"),
+            ("type", "submitter_type"),
+            ("name", "submitter_name"),
+            ("iin", "iin"),
+            ("bin", "bin"),
+            ("region", "region"),
+            ("email", "contact_email"),
+            ("phone", "contact_phone"),
             ("address", "postal_address"),
         ):
             if key in submitter:
@@ -82,7 +91,11 @@ def create(request: HttpRequest) -> JsonResponse:
         return _error(401, "unauthorized", "a valid partner API key is required")
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key or len(key) > 255:
-        return _error(400, "idempotency_key_required", "send an Idempotency-Key header (at most 255 characters)")
+        return _error(
+            400,
+            "idempotency_key_required",
+            "send an Idempotency-Key header (at most 255 characters)",
+        )
     if len(request.body) > MAX_BODY:
         return _error(413, "too_large", f"the body must be under {MAX_BODY} bytes")
     try:
@@ -93,7 +106,11 @@ def create(request: HttpRequest) -> JsonResponse:
         return _error(400, "invalid_json", "the body must be a JSON object")
     external_id = str(body.get("external_id") or "").strip()
     if not external_id or len(external_id) > 200:
-        return _error(400, "invalid", {"external_id": "your system's id of the appeal is required (at most 200 characters)"})
+        return _error(
+            400,
+            "invalid",
+            {"external_id": "your system's id of the appeal is required (at most 200 characters)"},
+        )
     request_hash = hashlib.sha256(request.body).hexdigest()
     try:
         submission = clean_submission(_flatten(body), require_identity=True)
@@ -121,7 +138,7 @@ def detail(request: HttpRequest, number: str) -> JsonResponse:
         return _error(401, "unauthorized", "a valid partner API key is required")
     # By the number alone, which is unique: with the channel in the query PostgreSQL
     # may walk every proposal of the channel when its statistics are out of date.
-    proposal = Proposal.objects.filter(number=number).first()
+    proposal = selectors.proposal_by_number(number)
     if proposal is None or proposal.channel != Channel.API or proposal.partner_id != partner.pk:
         return _error(404, "not_found", "no proposal with this number from your system")
     return JsonResponse(

@@ -26,7 +26,9 @@ def _site() -> str:
     return str(getattr(settings, "ATAZAN_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
 
 
-def _send(proposal: Proposal, kind: str, subject: str, body: str, language: str) -> Notification | None:
+def _send(
+    proposal: Proposal, kind: str, subject: str, body: str, language: str
+) -> Notification | None:
     if not proposal.contact_email:
         return None
     notification = Notification(
@@ -81,6 +83,9 @@ def deliver_pending(batch: int = 50) -> int:
     A sweep that sent something queues a follow-up, which picks up a message
     committed while it ran.
     """
+    # Imported here: actions imports this module (to send the messages it keeps).
+    from atazan.proposals.actions import mark_message_failed, mark_messages_sent
+
     sent = 0
     while True:
         with transaction.atomic():
@@ -98,14 +103,14 @@ def deliver_pending(batch: int = 50) -> int:
                 for notification in pending:
                     error = _hand_over(notification, connection)
                     if error:
-                        Notification.objects.filter(pk=notification.pk).update(error=error)
+                        mark_message_failed(notification.pk, error)
                     else:
                         delivered.append(notification.pk)
             finally:
                 close = getattr(connection, "close", None)
                 if close is not None:
                     close()
-            Notification.objects.filter(pk__in=delivered).update(sent_at=timezone.now())
+            mark_messages_sent(delivered, timezone.now())
             sent += len(delivered)
     if sent:
         after_commit(wake_sender)
@@ -116,7 +121,10 @@ def _hand_over(notification: Notification, connection: Any) -> str:
     """Give one message to the mail server; the error, or "" when it was accepted."""
     try:
         EmailMessage(
-            notification.subject, notification.body, to=[notification.recipient], connection=connection
+            notification.subject,
+            notification.body,
+            to=[notification.recipient],
+            connection=connection,
         ).send()
     except Exception as exc:  # noqa: BLE001 - any delivery failure is kept on the case
         return str(exc)[:2000] or type(exc).__name__
@@ -151,7 +159,9 @@ def compose_registration(proposal: Proposal, secret: str) -> tuple[str, str, str
 def extended(proposal: Proposal) -> Notification | None:
     language = _language(proposal)
     with translation.override(language):
-        subject = _("The answer to your proposal %(number)s is delayed") % {"number": proposal.number}
+        subject = _("The answer to your proposal %(number)s is delayed") % {
+            "number": proposal.number
+        }
         body = _(
             "The time to answer your proposal %(number)s has been extended to %(deadline)s.\n"
             "Reason: %(reason)s\n"
@@ -189,7 +199,9 @@ def compose_answer(proposal: Proposal) -> tuple[str, str, str]:
 def reopened(proposal: Proposal) -> Notification | None:
     language = _language(proposal)
     with translation.override(language):
-        subject = _("Your proposal %(number)s is being reviewed again") % {"number": proposal.number}
+        subject = _("Your proposal %(number)s is being reviewed again") % {
+            "number": proposal.number
+        }
         body = _("Your proposal %(number)s has been reopened and will be answered again.\n") % {
             "number": proposal.number
         }

@@ -15,15 +15,21 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from atazan.core.models import AuditEntry
 from atazan.core.roles import Role
 from atazan.proposals.models import (
     AnswerTemplate,
+    AssignmentRule,
+    Attachment,
     DayTransfer,
+    Notification,
+    Partner,
     Proposal,
     Status,
+    SubmitterProfile,
 )
 from atazan_calendar import DayTransfer as CalendarTransfer
 from atazan_calendar import WorkCalendar
@@ -45,7 +51,11 @@ def work_calendar(fresh: bool = False) -> WorkCalendar:
     """
     global _calendar_cache
     now = time.monotonic()
-    if not fresh and _calendar_cache is not None and now - _calendar_cache[0] < CALENDAR_TTL_SECONDS:
+    if (
+        not fresh
+        and _calendar_cache is not None
+        and now - _calendar_cache[0] < CALENDAR_TTL_SECONDS
+    ):
         return _calendar_cache[1]
     transfers = [
         CalendarTransfer(working_day=w, day_off=o)
@@ -80,7 +90,31 @@ def proposals_of_user(user: Any) -> QuerySet[Proposal]:
     return Proposal.objects.filter(user=user).order_by("-registered_at", "-id")
 
 
+def submitter_profile(user: Any) -> SubmitterProfile | None:
+    """The IIN/BIN this user registered with before (they are then locked in the form)."""
+    return SubmitterProfile.objects.filter(user_id=user.pk or 0).first()
+
+
+def proposal_or_404(number: str) -> Proposal:
+    return get_object_or_404(Proposal, number=number)
+
+
+def proposal_by_number(number: str) -> Proposal | None:
+    return Proposal.objects.filter(number=number).first()
+
+
+def proposals_by_ids(ids: list[int]) -> list[Proposal]:
+    """The proposals with these ids, oldest registration first."""
+    return list(Proposal.objects.filter(pk__in=ids).order_by("registered_at"))
+
+
+def active_partner(key_prefix: str) -> Partner | None:
+    """The active partner whose API keys start with ``key_prefix``."""
+    return Partner.objects.filter(key_prefix=key_prefix, active=True).first()
+
+
 # Full-text search -----------------------------------------------------------
+
 
 def _tokens(query: str) -> list[str]:
     return [t for t in re.findall(r"\w+", query.lower()) if t][:8]
@@ -90,16 +124,89 @@ def _tokens(query: str) -> list[str]:
 _ENDINGS = sorted(
     {
         # Russian case and number endings
-        "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ых", "их", "ов", "ев", "ей",
-        "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ую", "юю", "ам", "ям", "ах", "ях", "ом",
-        "ем", "ы", "и", "а", "я", "о", "е", "у", "ю", "ь",
+        "ями",
+        "ами",
+        "ого",
+        "его",
+        "ому",
+        "ему",
+        "ыми",
+        "ими",
+        "ых",
+        "их",
+        "ов",
+        "ев",
+        "ей",
+        "ий",
+        "ый",
+        "ой",
+        "ая",
+        "яя",
+        "ое",
+        "ее",
+        "ую",
+        "юю",
+        "ам",
+        "ям",
+        "ах",
+        "ях",
+        "ом",
+        "ем",
+        "ы",
+        "и",
+        "а",
+        "я",
+        "о",
+        "е",
+        "у",
+        "ю",
+        "ь",
         # Kazakh plural and case suffixes
-        "лардың", "лердің", "дардың", "дердің", "тардың", "тердің", "ларға", "лерге",
-        "лар", "лер", "дар", "дер", "тар", "тер", "ның", "нің", "дың", "дің", "тың", "тің",
-        "ға", "ге", "қа", "ке", "да", "де", "та", "те", "ны", "ні", "ды", "ді", "ты", "ті",
-        "ын", "ін", "мен", "бен", "пен",
+        "лардың",
+        "лердің",
+        "дардың",
+        "дердің",
+        "тардың",
+        "тердің",
+        "ларға",
+        "лерге",
+        "лар",
+        "лер",
+        "дар",
+        "дер",
+        "тар",
+        "тер",
+        "ның",
+        "нің",
+        "дың",
+        "дің",
+        "тың",
+        "тің",
+        "ға",
+        "ге",
+        "қа",
+        "ке",
+        "да",
+        "де",
+        "та",
+        "те",
+        "ны",
+        "ні",
+        "ды",
+        "ді",
+        "ты",
+        "ті",
+        "ын",
+        "ін",
+        "мен",
+        "бен",
+        "пен",
         # English inflections
-        "ing", "ed", "es", "s", "ly",
+        "ing",
+        "ed",
+        "es",
+        "s",
+        "ly",
     },
     key=len,
     reverse=True,
@@ -154,6 +261,7 @@ def search(queryset: QuerySet[Proposal], query: str) -> QuerySet[Proposal]:
 
 
 # Queues ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CaseFilters:
@@ -276,9 +384,22 @@ def page_of(qs: QuerySet[Proposal], page: int, per_page: int = 50) -> tuple[list
     start = (page - 1) * per_page
     rows = list(
         qs.select_related("assignee").only(
-            "id", "number", "title", "status", "outcome", "region", "topic", "channel",
-            "language", "submitter_type", "registered_at", "deadline", "original_deadline",
-            "assignee__username", "assignee__first_name", "assignee__last_name",
+            "id",
+            "number",
+            "title",
+            "status",
+            "outcome",
+            "region",
+            "topic",
+            "channel",
+            "language",
+            "submitter_type",
+            "registered_at",
+            "deadline",
+            "original_deadline",
+            "assignee__username",
+            "assignee__first_name",
+            "assignee__last_name",
         )[start : start + per_page + 1]
     )
     return rows[:per_page], len(rows) > per_page
@@ -381,6 +502,32 @@ def unassigned_open_count() -> int:
     return Proposal.objects.filter(assignee__isnull=True).exclude(status=Status.ANSWERED).count()
 
 
+def find_analyst(pk: int | str) -> Any | None:
+    """The analyst (or working-group lead) with this id, None when there is none."""
+    return analysts().filter(pk=pk).first()
+
+
+def case_or_404(number: str) -> Proposal:
+    """A case with the people and partner its page shows."""
+    return get_object_or_404(
+        Proposal.objects.select_related("assignee", "merged_into", "answered_by", "partner"),
+        number=number,
+    )
+
+
+def attachments_of(proposal: Proposal) -> QuerySet[Attachment]:
+    return proposal.attachments.all()
+
+
+def notifications_of(proposal: Proposal) -> QuerySet[Notification]:
+    return proposal.notifications.all()
+
+
+def attachment_or_404(pk: int) -> Attachment:
+    """An attachment with its proposal (whose permission decides who may download it)."""
+    return get_object_or_404(Attachment.objects.select_related("proposal"), pk=pk)
+
+
 def case_history(proposal: Proposal) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         target_type="proposals.proposal", target_id=str(proposal.pk)
@@ -391,12 +538,68 @@ def active_templates() -> QuerySet[AnswerTemplate]:
     return AnswerTemplate.objects.filter(active=True)
 
 
+# Settings of the secretariat ----------------------------------------------------
+
+
+def answer_templates() -> QuerySet[AnswerTemplate]:
+    """Every answer template, the active ones first, by name."""
+    return AnswerTemplate.objects.order_by("-active", "name")
+
+
+def template_or_404(pk: int) -> AnswerTemplate:
+    return get_object_or_404(AnswerTemplate, pk=pk)
+
+
+def routing_rules() -> list[AssignmentRule]:
+    """The routing rules in the order they apply (see actions.auto_assign).
+
+    Active rules first; then those naming topic and region, then topic or
+    region, then neither; then by topic, region and the analyst's username.
+    """
+    return sorted(
+        AssignmentRule.objects.select_related("analyst"),
+        key=lambda r: (
+            not r.active,
+            -(bool(r.topic) + bool(r.region)),
+            r.topic,
+            r.region,
+            r.analyst.get_username(),
+        ),
+    )
+
+
+def rule_or_404(pk: int) -> AssignmentRule:
+    return get_object_or_404(AssignmentRule.objects.select_related("analyst"), pk=pk)
+
+
+def day_transfers() -> QuerySet[DayTransfer]:
+    """The transfers of days off, the latest working day first."""
+    return DayTransfer.objects.order_by("-working_day")
+
+
+def day_transfer_or_404(pk: int) -> DayTransfer:
+    return get_object_or_404(DayTransfer, pk=pk)
+
+
 # Public view ---------------------------------------------------------------
 
 PUBLIC_FIELDS = (
-    "id", "number", "public_title", "public_text", "submitter_type", "submitter_name",
-    "consent_publish_name", "region", "language", "topic", "registered_at", "status",
-    "outcome", "public_answer", "answered_at", "cited_provisions",
+    "id",
+    "number",
+    "public_title",
+    "public_text",
+    "submitter_type",
+    "submitter_name",
+    "consent_publish_name",
+    "region",
+    "language",
+    "topic",
+    "registered_at",
+    "status",
+    "outcome",
+    "public_answer",
+    "answered_at",
+    "cited_provisions",
 )
 
 
@@ -414,7 +617,9 @@ def public_proposal(number: str) -> Proposal | None:
     return public_proposals().filter(number=number).first()
 
 
-def page_of_public(qs: QuerySet[Proposal], page: int, per_page: int = 30) -> tuple[list[Proposal], bool]:
+def page_of_public(
+    qs: QuerySet[Proposal], page: int, per_page: int = 30
+) -> tuple[list[Proposal], bool]:
     page = max(page, 1)
     start = (page - 1) * per_page
     rows = list(qs[start : start + per_page + 1])
@@ -422,8 +627,19 @@ def page_of_public(qs: QuerySet[Proposal], page: int, per_page: int = 30) -> tup
 
 
 PUBLIC_EXPORT_COLUMNS = (
-    "number", "registered", "submitter_type", "name", "region", "language", "topic",
-    "title", "text", "cited_provisions", "status", "outcome", "answer",
+    "number",
+    "registered",
+    "submitter_type",
+    "name",
+    "region",
+    "language",
+    "topic",
+    "title",
+    "text",
+    "cited_provisions",
+    "status",
+    "outcome",
+    "answer",
 )
 
 

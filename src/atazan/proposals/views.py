@@ -17,7 +17,7 @@ from django.http import (
     HttpResponse,
     StreamingHttpResponse,
 )
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -38,17 +38,12 @@ from atazan.proposals.forms import (
     TrackForm,
 )
 from atazan.proposals.models import (
-    AnswerTemplate,
-    AssignmentRule,
-    Attachment,
     Channel,
-    DayTransfer,
     Language,
     Outcome,
     Proposal,
     Region,
     Status,
-    SubmitterProfile,
     SubmitterType,
     Topic,
 )
@@ -75,11 +70,12 @@ def _remember_secret(request: HttpRequest, number: str, secret: str) -> None:
 
 # Citizens --------------------------------------------------------------------
 
+
 @login_required
 def submit(request: HttpRequest) -> HttpResponse:
     """The web form for a signed-in citizen (IIN) or organisation (BIN)."""
     _require(request, "proposals.submit_proposal")
-    profile = SubmitterProfile.objects.filter(user_id=request.user.pk or 0).first()
+    profile = selectors.submitter_profile(request.user)
     locked = {
         "locked_iin": profile.iin if profile else "",
         "locked_bin": profile.bin if profile else "",
@@ -118,7 +114,7 @@ def submit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def receipt(request: HttpRequest, number: str) -> HttpResponse:
-    proposal = get_object_or_404(Proposal, number=number)
+    proposal = selectors.proposal_or_404(number)
     _require(request, "proposals.view_own_proposal", proposal)
     secrets_ = dict(request.session.get(SESSION_SECRETS, {}))
     secret = secrets_.pop(number, "")
@@ -129,7 +125,9 @@ def receipt(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "proposals/mine.html", {"proposals": selectors.proposals_of_user(request.user)[:200]}
+        request,
+        "proposals/mine.html",
+        {"proposals": selectors.proposals_of_user(request.user)[:200]},
     )
 
 
@@ -138,13 +136,16 @@ def track(request: HttpRequest) -> HttpResponse:
     proposal = None
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        proposal = selectors.find_by_tracking(form.cleaned_data["number"], form.cleaned_data["secret"])
+        proposal = selectors.find_by_tracking(
+            form.cleaned_data["number"], form.cleaned_data["secret"]
+        )
         if proposal is None:
             form.add_error(None, _("No proposal matches this number and secret."))
     return render(request, "proposals/track.html", {"form": form, "proposal": proposal})
 
 
 # Intake operators ---------------------------------------------------------------
+
 
 @login_required
 def operator_entry(request: HttpRequest) -> HttpResponse:
@@ -178,7 +179,9 @@ def operator_entry(request: HttpRequest) -> HttpResponse:
                     if registration.created:
                         messages.success(
                             request,
-                            _("Registered as %(number)s. Tracking secret for the submitter: %(secret)s")
+                            _(
+                                "Registered as %(number)s. Tracking secret for the submitter: %(secret)s"
+                            )
                             % {"number": proposal.number, "secret": registration.secret},
                         )
                     else:
@@ -190,13 +193,17 @@ def operator_entry(request: HttpRequest) -> HttpResponse:
                     return redirect("proposals:case_detail", number=proposal.number)
     else:
         form = OperatorProposalForm(
-            initial={"channel": Channel.LETTER, "language": (get_language() or "kk")[:2],
-                     "received_at": timezone.localtime().replace(second=0, microsecond=0)}
+            initial={
+                "channel": Channel.LETTER,
+                "language": (get_language() or "kk")[:2],
+                "received_at": timezone.localtime().replace(second=0, microsecond=0),
+            }
         )
     return render(request, "proposals/operator_entry.html", {"form": form})
 
 
 # Analysts -----------------------------------------------------------------------
+
 
 def _choices_context() -> dict[str, Any]:
     return {
@@ -246,10 +253,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
-    proposal = get_object_or_404(
-        Proposal.objects.select_related("assignee", "merged_into", "answered_by", "partner"),
-        number=number,
-    )
+    proposal = selectors.case_or_404(number)
     _require(request, "proposals.view_case", proposal)
     return render(
         request,
@@ -258,8 +262,8 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
             "proposal": proposal,
             "answer_form": AnswerForm(initial={"version": proposal.version}),
             "extend_form": ExtendForm(initial={"version": proposal.version}),
-            "attachments": proposal.attachments.all(),
-            "notifications": proposal.notifications.all(),
+            "attachments": selectors.attachments_of(proposal),
+            "notifications": selectors.notifications_of(proposal),
             "history": selectors.case_history(proposal),
             "analysts": selectors.analysts(),
             "templates": selectors.active_templates(),
@@ -272,7 +276,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def case_action(request: HttpRequest, number: str) -> HttpResponse:
     """One change to a case; a refusal is shown on the case page with its reason."""
-    proposal = get_object_or_404(Proposal, number=number)
+    proposal = selectors.proposal_or_404(number)
     _require(request, "proposals.view_case", proposal)
     action = request.POST.get("action", "")
     try:
@@ -288,7 +292,7 @@ def case_action(request: HttpRequest, number: str) -> HttpResponse:
         elif action == "take":
             actions.take(user, proposal, version)
         elif action == "assign":
-            analyst = selectors.analysts().filter(pk=request.POST.get("analyst") or 0).first()
+            analyst = selectors.find_analyst(request.POST.get("analyst") or 0)
             if proposal.version != version:
                 raise actions.CaseChangedError(proposal)
             actions.assign(user, [proposal], analyst)
@@ -297,9 +301,11 @@ def case_action(request: HttpRequest, number: str) -> HttpResponse:
             if not form.is_valid():
                 raise TransitionError(_("Fill in the outcome and the answer."))
             merged_number = form.cleaned_data["merged_into"].strip()
-            merged = Proposal.objects.filter(number=merged_number).first() if merged_number else None
+            merged = selectors.proposal_by_number(merged_number) if merged_number else None
             if merged_number and merged is None:
-                raise TransitionError(_("There is no proposal %(number)s.") % {"number": merged_number})
+                raise TransitionError(
+                    _("There is no proposal %(number)s.") % {"number": merged_number}
+                )
             actions.answer(
                 user,
                 proposal,
@@ -321,7 +327,9 @@ def case_action(request: HttpRequest, number: str) -> HttpResponse:
                 expected_version=version,
             )
         elif action == "reopen":
-            actions.reopen(user, proposal, reason=request.POST.get("reason", ""), expected_version=version)
+            actions.reopen(
+                user, proposal, reason=request.POST.get("reason", ""), expected_version=version
+            )
         else:
             raise TransitionError(_("Unknown action."))
     except (TransitionError, actions.CaseChangedError) as exc:
@@ -339,13 +347,13 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     """Answer or assign the cases ticked in the list."""
     _require(request, "proposals.view_cases")
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:1000]
-    chosen = list(Proposal.objects.filter(pk__in=ids).order_by("registered_at"))
+    chosen = selectors.proposals_by_ids(ids)
     back = request.POST.get("back") or ""
     target = "proposals:case_list"
     if not chosen:
         messages.error(request, _("Tick the cases first."))
     elif request.POST.get("action") == "assign":
-        analyst = selectors.analysts().filter(pk=request.POST.get("analyst") or 0).first()
+        analyst = selectors.find_analyst(request.POST.get("analyst") or 0)
         try:
             changed = actions.assign(request.user, chosen, analyst)
         except PermissionDeniedError:
@@ -392,21 +400,26 @@ def auto_assign(request: HttpRequest) -> HttpResponse:
     except PermissionDeniedError:
         messages.error(request, _("Only a working-group lead assigns cases."))
     else:
-        messages.success(request, _("%(count)d cases assigned by the routing rules.") % {"count": count})
+        messages.success(
+            request, _("%(count)d cases assigned by the routing rules.") % {"count": count}
+        )
     return redirect("proposals:workload")
 
 
 @login_required
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
-    item = get_object_or_404(Attachment.objects.select_related("proposal"), pk=pk)
+    item = selectors.attachment_or_404(pk)
     _require(request, "proposals.download_attachment", item.proposal)
     return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.original_name,
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name,
         content_type=item.content_type,
     )
 
 
 # Settings of the secretariat ---------------------------------------------------------
+
 
 def _wants_active(request: HttpRequest) -> bool:
     return request.POST.get("active", "") in ("1", "true", "on")
@@ -416,15 +429,16 @@ def _wants_active(request: HttpRequest) -> bool:
 def settings_templates(request: HttpRequest) -> HttpResponse:
     """The answer templates offered for answering many cases at once."""
     _require(request, "proposals.manage_templates")
-    templates = AnswerTemplate.objects.order_by("-active", "name")
-    return render(request, "proposals/settings_templates.html", {"templates": templates})
+    return render(
+        request, "proposals/settings_templates.html", {"templates": selectors.answer_templates()}
+    )
 
 
 @login_required
 def settings_template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Create a template (no ``pk``) or change one; its text is required in kk, ru and en."""
     _require(request, "proposals.manage_templates")
-    template = get_object_or_404(AnswerTemplate, pk=pk) if pk is not None else None
+    template = selectors.template_or_404(pk) if pk is not None else None
     if request.method == "POST":
         form = AnswerTemplateForm(request.POST, template=template)
         if form.is_valid():
@@ -442,7 +456,9 @@ def settings_template_edit(request: HttpRequest, pk: int | None = None) -> HttpR
             except TransitionError as exc:
                 form.add_error(None, str(exc))
             except IntegrityError:
-                form.add_error("name", _("A template with this name already exists; choose another name."))
+                form.add_error(
+                    "name", _("A template with this name already exists; choose another name.")
+                )
             else:
                 messages.success(request, _("Template “%(name)s” saved.") % {"name": saved.name})
                 return redirect("proposals:settings_templates")
@@ -458,11 +474,13 @@ def settings_template_edit(request: HttpRequest, pk: int | None = None) -> HttpR
 def settings_template_active(request: HttpRequest, pk: int) -> HttpResponse:
     """Deactivate a template (it leaves the answer lists) or reactivate it."""
     _require(request, "proposals.manage_templates")
-    template = get_object_or_404(AnswerTemplate, pk=pk)
+    template = selectors.template_or_404(pk)
     active = _wants_active(request)
     actions.set_template_active(request.user, template, active)
     if active:
-        messages.success(request, _("Template “%(name)s” is active again.") % {"name": template.name})
+        messages.success(
+            request, _("Template “%(name)s” is active again.") % {"name": template.name}
+        )
     else:
         messages.success(
             request,
@@ -501,14 +519,10 @@ def settings_routing(request: HttpRequest) -> HttpResponse:
                 return redirect("proposals:settings_routing")
     else:
         form = AssignmentRuleForm()
-    rules_ = sorted(
-        AssignmentRule.objects.select_related("analyst"),
-        key=lambda r: (
-            not r.active, -(bool(r.topic) + bool(r.region)), r.topic, r.region,
-            r.analyst.get_username(),
-        ),
-    )
-    rows = [(rule, RULE_RANKS[bool(rule.topic) + bool(rule.region)]) for rule in rules_]
+    rows = [
+        (rule, RULE_RANKS[bool(rule.topic) + bool(rule.region)])
+        for rule in selectors.routing_rules()
+    ]
     return render(request, "proposals/settings_routing.html", {"form": form, "rows": rows})
 
 
@@ -517,7 +531,7 @@ def settings_routing(request: HttpRequest) -> HttpResponse:
 def settings_rule_change(request: HttpRequest, pk: int) -> HttpResponse:
     """Pause, resume or delete one routing rule."""
     _require(request, "proposals.assign_case")
-    rule = get_object_or_404(AssignmentRule.objects.select_related("analyst"), pk=pk)
+    rule = selectors.rule_or_404(pk)
     if request.POST.get("action") == "delete":
         actions.delete_assignment_rule(request.user, rule)
         messages.success(request, _("Routing rule deleted."))
@@ -548,7 +562,10 @@ def settings_calendar(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _("Transfer added: %(worked)s is a working day, %(off)s a day off.")
-                    % {"worked": data["working_day"].isoformat(), "off": data["day_off"].isoformat()},
+                    % {
+                        "worked": data["working_day"].isoformat(),
+                        "off": data["day_off"].isoformat(),
+                    },
                 )
                 return redirect("proposals:settings_calendar")
     else:
@@ -559,7 +576,7 @@ def settings_calendar(request: HttpRequest) -> HttpResponse:
         "proposals/settings_calendar.html",
         {
             "form": form,
-            "transfers": DayTransfer.objects.order_by("-working_day"),
+            "transfers": selectors.day_transfers(),
             "today": today,
             "deadline_today": selectors.work_calendar().deadline(today),
         },
@@ -570,7 +587,7 @@ def settings_calendar(request: HttpRequest) -> HttpResponse:
 @require_POST
 def settings_transfer_delete(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "proposals.manage_calendar")
-    transfer = get_object_or_404(DayTransfer, pk=pk)
+    transfer = selectors.day_transfer_or_404(pk)
     actions.remove_day_transfer(request.user, transfer)
     messages.success(
         request,
@@ -582,8 +599,11 @@ def settings_transfer_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 # The public ----------------------------------------------------------------------
 
+
 def public_list(request: HttpRequest) -> HttpResponse:
-    filters = {k: request.GET.get(k, "") for k in ("region", "topic", "status", "outcome", "language")}
+    filters = {
+        k: request.GET.get(k, "") for k in ("region", "topic", "status", "outcome", "language")
+    }
     qs = selectors.public_proposals(filters)
     try:
         page = int(request.GET.get("page", "1"))
@@ -643,10 +663,13 @@ def public_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHtt
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     else:
+
         def lines() -> Any:
             for p in qs:
                 yield json.dumps(export_row(p), ensure_ascii=False, default=str) + "\n"
 
-        response = StreamingHttpResponse(lines(), content_type="application/x-ndjson; charset=utf-8")
+        response = StreamingHttpResponse(
+            lines(), content_type="application/x-ndjson; charset=utf-8"
+        )
     response["Content-Disposition"] = f'attachment; filename="proposals.{fmt}"'
     return response

@@ -59,6 +59,10 @@ class ReferendumError(AtazanError):
         super().__init__(error_message(code, detail), code=code)
         self.code = code  # type: ignore[misc]  # the specific reason, read by labels.error_message
 
+    def __str__(self) -> str:
+        # Logs and tracebacks carry the stable code; pages show ``message`` alone.
+        return f"{self.instance_code}: {self.message}"
+
 
 class ProtocolRefused(ReferendumError):
     """Figures that break control relations; ``broken`` names every one."""

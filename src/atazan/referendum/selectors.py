@@ -63,6 +63,10 @@ def referendums() -> list[Referendum]:
     return list(Referendum.objects.all())
 
 
+def questions_of(referendum: Referendum) -> list[Question]:
+    return list(referendum.questions.all())
+
+
 def get_question(referendum: Referendum, position: int | str | None = None) -> Question:
     questions = list(referendum.questions.all())
     if not questions:
@@ -101,7 +105,9 @@ def turnout_reports(referendum: Referendum) -> list[PureTurnoutReport]:
     rows = TurnoutReport.objects.filter(precinct__referendum=referendum).values_list(
         "precinct__code", "time", "voted", "precinct__district__unit__code"
     )
-    return [PureTurnoutReport(code, f"{time:%H:%M}", voted, unit) for code, time, voted, unit in rows]
+    return [
+        PureTurnoutReport(code, f"{time:%H:%M}", voted, unit) for code, time, voted, unit in rows
+    ]
 
 
 def report_times(referendum: Referendum) -> list[str]:
@@ -128,7 +134,9 @@ class Results:
     protocols: int = 0
 
 
-def _final_points(curve: list[tuple[str, int, int]], close: str, voted: int, registered: int) -> list[tuple[str, int, int]]:
+def _final_points(
+    curve: list[tuple[str, int, int]], close: str, voted: int, registered: int
+) -> list[tuple[str, int, int]]:
     """The curve ends with the protocols' final count at closing time."""
     if not curve:
         return []
@@ -138,7 +146,11 @@ def _final_points(curve: list[tuple[str, int, int]], close: str, voted: int, reg
 
 def results(question: Question) -> Results:
     referendum = question.referendum
-    revision = Referendum.objects.filter(pk=referendum.pk).values_list("results_revision", flat=True).first()
+    revision = (
+        Referendum.objects.filter(pk=referendum.pk)
+        .values_list("results_revision", flat=True)
+        .first()
+    )
     key = f"referendum:results:{question.pk}:{revision}"
     cached: Results | None = cache.get(key)
     if cached is not None:
@@ -154,7 +166,9 @@ def results(question: Question) -> Results:
     with_reports = [p for p in counted if p.precinct in reporting]
     final_voted = sum(p.figures.issued for p in with_reports)
     curve = _final_points(
-        turnout_curve(with_reports, reports, times), close, final_voted,
+        turnout_curve(with_reports, reports, times),
+        close,
+        final_voted,
         sum(p.figures.registered for p in with_reports),
     )
     by_unit: dict[str, list[PureProtocol]] = defaultdict(list)
@@ -186,6 +200,15 @@ def results(question: Question) -> Results:
 
 def precinct_count(referendum: Referendum) -> int:
     return Precinct.objects.filter(referendum=referendum).exclude(kind="online").count()
+
+
+def precinct_exists(referendum: Referendum, code: str) -> bool:
+    return referendum.precincts.filter(code=code).exists()
+
+
+def find_precinct(referendum: Referendum, code: str) -> Precinct | None:
+    """The referendum's precinct with this code, or None (unlike :func:`get_precinct`, no 404)."""
+    return referendum.precincts.filter(code=code).first()
 
 
 def get_precinct(referendum: Referendum, code: str) -> Precinct:
@@ -223,11 +246,18 @@ def versions_of(protocol: Protocol) -> list[VersionRow]:
     for version in versions:
         figures = version.figures.as_dict()
         changed = frozenset(
-            name for name, value in figures.items() if previous is not None and previous[name] != value
+            name
+            for name, value in figures.items()
+            if previous is not None and previous[name] != value
         )
         rows.append(VersionRow(version, changed))
         previous = figures
     return rows[::-1]
+
+
+def version_count(protocol: Protocol) -> int:
+    """How many versions of the protocol were entered (the first and its corrections)."""
+    return protocol.versions.count()
 
 
 def corrected_protocols(question: Question, limit: int = 50) -> list[Protocol]:

@@ -63,7 +63,9 @@ def _question(request: HttpRequest, referendum: Referendum) -> Question:
     return selectors.get_question(referendum, request.GET.get("q"))
 
 
-def _rows(area: Area, outcome: Outcome, units: dict[str, VotingUnit], slug: str) -> list[dict[str, Any]]:
+def _rows(
+    area: Area, outcome: Outcome, units: dict[str, VotingUnit], slug: str
+) -> list[dict[str, Any]]:
     by_code = {u.code: u for u in outcome.units}
     rows = []
     for child in area.children:
@@ -95,7 +97,7 @@ def _common(request: HttpRequest, slug: str) -> dict[str, Any]:
     return {
         "referendum": referendum,
         "question": question,
-        "questions": list(referendum.questions.all()),
+        "questions": selectors.questions_of(referendum),
         "results": selectors.results(question),
         "units": selectors.units(referendum),
     }
@@ -117,7 +119,7 @@ def results_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = _common(request, slug)
     wanted = request.GET.get("precinct", "").strip()
     if wanted:
-        if context["referendum"].precincts.filter(code=wanted).exists():
+        if selectors.precinct_exists(context["referendum"], wanted):
             return redirect("referendum:precinct", slug=slug, code=wanted)
         messages.error(request, _("No precinct has the code %(code)s.") % {"code": wanted})
     results = context["results"]
@@ -146,9 +148,15 @@ def results_page(request: HttpRequest, slug: str) -> HttpResponse:
             "outcome": outcome,
             "rows": rows,
             "reasons": [labels.REASONS[r] for r in outcome.reasons],
-            "bar_chart": charts.result_bars(bars, threshold=Decimal(100) * Decimal(outcome.rule.yes_above.numerator) / outcome.rule.yes_above.denominator),
+            "bar_chart": charts.result_bars(
+                bars,
+                threshold=Decimal(100)
+                * Decimal(outcome.rule.yes_above.numerator)
+                / outcome.rule.yes_above.denominator,
+            ),
             "map_chart": charts.cartogram(
-                tiles, caption=_("Each square is a voting unit, coloured by its share of yes votes.")
+                tiles,
+                caption=_("Each square is a voting unit, coloured by its share of yes votes."),
             ),
             "rule_lines": labels.rule_description(outcome),
             "flag_count": len(results.anomalies),
@@ -227,16 +235,26 @@ def turnout_page(request: HttpRequest, slug: str) -> HttpResponse:
     results = context["results"]
     units: dict[str, VotingUnit] = context["units"]
     series = [
-        charts.Series(units[code].name if code in units else code, [(t, percent(v, r)) for t, v, r in curve])
+        charts.Series(
+            units[code].name if code in units else code, [(t, percent(v, r)) for t, v, r in curve]
+        )
         for code, curve in sorted(results.unit_curves.items())
     ]
     national = [(t, percent(v, r)) for t, v, r in results.curve]
     series.append(charts.Series(_("Whole country"), national, emphasis=True))
     table = []
     times = [t for t, _v, _r in results.curve]
-    for code, curve in sorted(results.unit_curves.items(), key=lambda item: units[item[0]].name if item[0] in units else item[0]):
+    for code, curve in sorted(
+        results.unit_curves.items(),
+        key=lambda item: units[item[0]].name if item[0] in units else item[0],
+    ):
         values = {t: percent(v, r) for t, v, r in curve}
-        table.append({"name": units[code].name if code in units else code, "values": [values.get(t) for t in times]})
+        table.append(
+            {
+                "name": units[code].name if code in units else code,
+                "values": [values.get(t) for t in times],
+            }
+        )
     context.update(
         {
             "chart": charts.turnout_lines(
@@ -300,7 +318,9 @@ def protocols_csv(request: HttpRequest, slug: str) -> HttpResponse:
 def turnout_csv(request: HttpRequest, slug: str) -> HttpResponse:
     referendum = selectors.get_referendum(slug)
     _require_view(request, referendum)
-    text = turnout_to_csv(sorted(selectors.turnout_reports(referendum), key=lambda r: (r.precinct, r.time)))
+    text = turnout_to_csv(
+        sorted(selectors.turnout_reports(referendum), key=lambda r: (r.precinct, r.time))
+    )
     return _download(text, f"{slug}-turnout.csv", "text/csv; charset=utf-8")
 
 
@@ -313,7 +333,8 @@ def results_json(request: HttpRequest, slug: str) -> HttpResponse:
         "anomalies": [a.as_dict() for a in context["results"].anomalies],
     }
     return HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+        json.dumps(data, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
     )
 
 
@@ -336,11 +357,13 @@ def precinct_page(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "unit": precinct.district.unit,
             "protocol": protocol,
             "current": current,
-            "lines": [(labels.FIGURE_LABELS[n], getattr(current, n)) for n in FIGURE_NAMES] if current else [],
+            "lines": [(labels.FIGURE_LABELS[n], getattr(current, n)) for n in FIGURE_NAMES]
+            if current
+            else [],
             "turnout": current and percent(current.issued, current.registered),
             "versions": selectors.versions_of(protocol) if protocol and can_history else [],
             "can_history": can_history,
-            "version_count": protocol.versions.count() if protocol else 0,
+            "version_count": selectors.version_count(protocol) if protocol else 0,
             "reports": selectors.turnout_of(precinct),
             "flags": [
                 (labels.ANOMALY_KINDS.get(a.kind, a.kind), labels.anomaly_message(a))
@@ -370,7 +393,7 @@ def protocol_enter(request: HttpRequest, slug: str) -> HttpResponse:
     form = ProtocolEntryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["precinct"].strip()
-        precinct = referendum.precincts.filter(code=code).first()
+        precinct = selectors.find_precinct(referendum, code)
         if precinct is None:
             form.add_error("precinct", _("No precinct has this code in this referendum."))
         else:
@@ -383,8 +406,13 @@ def protocol_enter(request: HttpRequest, slug: str) -> HttpResponse:
             except PermissionDeniedError as denied:
                 raise PermissionDenied(str(denied)) from denied
             else:
-                messages.success(request, _("The protocol of precinct %(code)s is stored.") % {"code": code})
-                return redirect(reverse("referendum:precinct", kwargs={"slug": slug, "code": code}) + f"?q={question.position}")
+                messages.success(
+                    request, _("The protocol of precinct %(code)s is stored.") % {"code": code}
+                )
+                return redirect(
+                    reverse("referendum:precinct", kwargs={"slug": slug, "code": code})
+                    + f"?q={question.position}"
+                )
     return render(
         request,
         "referendum/protocol_form.html",
@@ -429,7 +457,10 @@ def protocol_correct(request: HttpRequest, slug: str, code: str) -> HttpResponse
                 _("Version %(number)s of the protocol of precinct %(code)s is now in force.")
                 % {"number": version.number, "code": code},
             )
-            return redirect(reverse("referendum:precinct", kwargs={"slug": slug, "code": code}) + f"?q={question.position}")
+            return redirect(
+                reverse("referendum:precinct", kwargs={"slug": slug, "code": code})
+                + f"?q={question.position}"
+            )
     return render(
         request,
         "referendum/protocol_form.html",
@@ -455,7 +486,9 @@ def turnout_report(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     form = TurnoutForm(request.POST)
     if form.is_valid():
         try:
-            actions.report_turnout(request.user, precinct, form.cleaned_data["time"], form.cleaned_data["voted"])
+            actions.report_turnout(
+                request.user, precinct, form.cleaned_data["time"], form.cleaned_data["voted"]
+            )
         except actions.ReferendumError as error:
             messages.error(request, labels.error_message(error.code))
         else:
@@ -495,7 +528,7 @@ def roll_page(request: HttpRequest, slug: str) -> HttpResponse:
         if not can_manage:
             raise PermissionDenied("referendum.manage_voter_roll")
         if form.is_valid():
-            precinct = referendum.precincts.filter(code=form.cleaned_data["precinct"].strip()).first()
+            precinct = selectors.find_precinct(referendum, form.cleaned_data["precinct"].strip())
             if precinct is None:
                 form.add_error("precinct", _("No precinct has this code in this referendum."))
             else:
@@ -511,7 +544,11 @@ def roll_page(request: HttpRequest, slug: str) -> HttpResponse:
                     for reason in refused.reasons:
                         form.add_error(None, labels.VOTER_REASONS.get(reason, reason))
                 else:
-                    messages.success(request, _("The voter is on the roll of precinct %(code)s.") % {"code": precinct.code})
+                    messages.success(
+                        request,
+                        _("The voter is on the roll of precinct %(code)s.")
+                        % {"code": precinct.code},
+                    )
                     return redirect("referendum:roll", slug=slug)
     return render(
         request,
@@ -540,7 +577,9 @@ def online_page(request: HttpRequest, slug: str) -> HttpResponse:
     units = selectors.units(referendum)
     tally = []
     if round_ is not None:
-        for code, counts in sorted(round_.tally.items(), key=lambda kv: units[kv[0]].name if kv[0] in units else kv[0]):
+        for code, counts in sorted(
+            round_.tally.items(), key=lambda kv: units[kv[0]].name if kv[0] in units else kv[0]
+        ):
             tally.append(
                 {
                     "name": units[code].name if code in units else code,

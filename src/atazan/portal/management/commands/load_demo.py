@@ -93,7 +93,10 @@ class Command(BaseCommand):
                 user = create_user(ACTOR, username, DEMO_PASSWORD, roles=roles, full_name=full_name)
                 if username == "admin":
                     user.is_staff = user.is_superuser = True
-                    user.save(update_fields=["is_staff", "is_superuser"])
+                    # core.actions.create_user has no argument for a staff account.
+                    user.save(  # lint: allow orm-write-outside-actions -- the demo loader marks the demo administrator as staff (Django admin), in the transaction that created it
+                        update_fields=["is_staff", "is_superuser"]
+                    )
             created += 1
         self.stdout.write(f"demo accounts: {created} created (password: {DEMO_PASSWORD})")
 
