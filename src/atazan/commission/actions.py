@@ -541,6 +541,7 @@ def consolidate_draft(
     label: str,
     date: dt.date | None = None,
     title: Mapping[str, str] | None = None,
+    numbering: str = "articles",
 ) -> Draft:
     """Apply every adopted amendment to ``base`` and store the result as a new draft version.
 
@@ -556,7 +557,7 @@ def consolidate_draft(
         raise StateError(_("No amendment has been adopted on this version yet."), field="amendments")
     if Version.objects.filter(work=base.work, label=label).exists():
         raise ConflictError(_("label: version %(label)s exists already") % {"label": label}, field="label")
-    result = drafting.consolidate(base, adopted)
+    result = drafting.consolidate(base, adopted, numbering)
     with transaction.atomic():
         version: Version | None = None
         for language, document in result.documents.items():

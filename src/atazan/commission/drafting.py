@@ -7,11 +7,13 @@ so actions and selectors never handle the core's types directly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from atazan.constitution.models import Provision, Version
 from atazan.constitution.selectors import document_for
@@ -150,43 +152,96 @@ class CheckedEdit:
     as_json: dict[str, Any]
 
 
-def _core_error(error: Exception, number: str) -> InvalidInputError:
-    field_name = getattr(error, "field", "") or "edit"
-    return InvalidInputError(f"{number}: {error}", field=field_name)
+def _as_set(base: Version, edits: Sequence[dict[str, Any]], languages: Sequence[str]) -> Any:
+    """Stored edits as an ``atazan_amend`` set, refusing a malformed one with its field."""
+    import atazan_amend
+    from atazan_amend.jsonio import FORMAT, FORMAT_VERSION
+
+    data = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "base": {"work": base.work.slug, "version": base.label},
+        "languages": list(languages),
+        "numbering": "keep",
+        "amendments": [{**edit, "status": "adopted"} for edit in edits],
+    }
+    try:
+        return atazan_amend.from_json(data)
+    except atazan_amend.AmendmentError as error:
+        raise _refusal(error) from error
+
+
+def _refusal(error: Exception) -> InvalidInputError:
+    """The core's first problem as a refusal naming the field (``edit.texts.kk``)."""
+    problems = list(getattr(error, "problems", ()) or ())
+    where = str(problems[0].field) if problems else str(getattr(error, "field", "") or "")
+    message = str(problems[0].message) if problems else str(error)
+    where = re.sub(r"^amendments\[\d+\]\.?", "", where)
+    language = re.search(r"language '(\w+)'", message)
+    if language and where.endswith("texts"):
+        where = f"{where}.{language.group(1)}"
+    field_name = f"edit.{where}" if where else "edit"
+    return InvalidInputError(f"{field_name}: {message}", field=field_name)
 
 
 def check_edit(base: Version, number: str, edit: dict[str, Any]) -> CheckedEdit:
-    """Parse and check one amendment against ``base`` in every language the base has."""
+    """Parse and check one amendment against ``base``: the provision exists, every language is there."""
     import atazan_amend
 
+    if not isinstance(edit, dict):
+        raise InvalidInputError(_("edit: must be an object"), field="edit")
     documents = base_documents(base)
-    payload = {**edit, "id": number}
+    if not documents:
+        raise InvalidInputError(_("base: the version has no stored text"), field="base")
+    languages = sorted(documents)
+    parsed = _as_set(base, [{**edit, "id": number}], languages)
+    amendment = parsed.amendments[0]
+    carried = atazan_amend.model.content_of(amendment)
+    if amendment.kind not in ("delete", "renumber", "move"):
+        missing = [code for code in languages if carried.get(code) is None]
+        if missing:
+            raise InvalidInputError(
+                _("edit.texts: the text in %(language)s is missing; the base has %(languages)s")
+                % {"language": missing[0], "languages": ", ".join(languages)},
+                field=f"edit.texts.{missing[0]}",
+            )
     try:
-        amendment = atazan_amend.amendment_from_json(payload)
-        atazan_amend.check_against(documents, [amendment])
+        atazan_amend.find_conflicts(documents, [amendment])
     except atazan_amend.AmendmentError as error:
-        raise _core_error(error, number) from error
-    targets = atazan_amend.targets_of(amendment)
-    return CheckedEdit(
-        kind=amendment.kind,
-        target_uid=targets[0] if targets else "",
-        as_json=atazan_amend.amendment_to_json(amendment),
-    )
+        raise _refusal(error) from error
+    targets = atazan_amend.model.targets_of(amendment)
+    stored = atazan_amend.jsonio.amendment_to_json(amendment)
+    stored.pop("status", None)
+    return CheckedEdit(kind=amendment.kind, target_uid=targets[0] if targets else "", as_json=stored)
 
 
 def targets(edit: dict[str, Any]) -> tuple[str, ...]:
     """Uids of existing provisions that a stored edit changes, moves or removes."""
-    import atazan_amend
-
-    return atazan_amend.targets_of(atazan_amend.amendment_from_json(edit))
+    if edit.get("kind") == "merge":
+        return tuple(str(uid) for uid in edit.get("targets") or ())
+    target = edit.get("target")
+    return (str(target),) if target else ()
 
 
 def new_article_count(edit: dict[str, Any]) -> int:
     """How many articles a stored edit brings into being (an insert, a split, a new section)."""
-    import atazan_amend
-
-    amendment = atazan_amend.amendment_from_json(edit)
-    return atazan_amend.new_articles_of(amendment)
+    texts = edit.get("texts") or {}
+    sample = next((value for value in texts.values() if value), None)
+    if sample is None:
+        return 0
+    roots = sample if isinstance(sample, list) else [sample]
+    count = 0
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        if node.get("kind") == "article" and not node.get("uid"):
+            count += 1
+        stack.extend(node.get("children") or [])
+    if edit.get("kind") == "split":
+        count -= 1 if roots and isinstance(roots[0], dict) and roots[0].get("kind") == "article" else 0
+    return max(count, 0)
 
 
 @dataclass
@@ -196,20 +251,43 @@ class Consolidated:
     warnings: list[str]
 
 
-def consolidate(base: Version, amendments: Sequence[Any]) -> Consolidated:
-    """Apply stored adopted amendments in order; a conflict is refused naming both amendments."""
+def consolidate(base: Version, amendments: Sequence[Any], numbering: str = "articles") -> Consolidated:
+    """Apply stored adopted amendments in order; a conflict is refused naming both amendments.
+
+    ``sources`` maps each provision uid to the amendments that made it what
+    it is: the provisions an amendment edits, moves or creates, and the
+    article around each, so "why did this article change" also finds an
+    edit to one of its paragraphs.
+    """
     import atazan_amend
+    from atazan_amend.model import created_uids, targets_of
 
     documents = base_documents(base)
-    parsed = [atazan_amend.amendment_from_json({**a.edit, "id": a.number}) for a in amendments]
+    languages = sorted(documents)
+    parsed = _as_set(base, [{**a.edit, "id": a.number} for a in amendments], languages)
     try:
-        result = atazan_amend.consolidate(documents, parsed, numbering="articles")
+        result = atazan_amend.consolidate(
+            documents, list(parsed.amendments), numbering=numbering  # type: ignore[arg-type]
+        )
     except atazan_amend.ConflictError as error:
         raise ConflictError(str(error), field="amendments") from error
     except atazan_amend.AmendmentError as error:
-        raise InvalidInputError(str(error), field=getattr(error, "field", "") or "amendments") from error
+        raise InvalidInputError(str(error), field=str(getattr(error, "field", "") or "amendments")) from error
+    article_of: dict[str, str] = {}
+    for document in [*documents.values(), *result.documents.values()]:
+        for loc in document.located():
+            if loc.provision.kind == "article":
+                for inner in loc.provision.walk():
+                    article_of.setdefault(inner.uid, loc.provision.uid)
+    sources: dict[str, list[str]] = {}
+    for amendment in parsed.amendments:
+        touched = [*targets_of(amendment), *created_uids(amendment)]
+        for uid in touched + [article_of[u] for u in touched if u in article_of]:
+            ids = sources.setdefault(uid, [])
+            if amendment.id not in ids:
+                ids.append(amendment.id)
     return Consolidated(
         documents=dict(result.documents),
-        sources={uid: list(ids) for uid, ids in result.sources.items()},
-        warnings=[str(w) for w in result.warnings],
+        sources=sources,
+        warnings=[str(w.message) if hasattr(w, "message") else str(w) for w in result.warnings],
     )

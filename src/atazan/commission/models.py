@@ -7,6 +7,8 @@ referred to, and shown through the proposals app's public copy.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -189,6 +191,9 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(fields=["meeting", "position"], name="one_agenda_position")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.meeting_id}.{self.position}"
+
     @property
     def title(self) -> str:
         return in_language(self, "title")
@@ -208,6 +213,9 @@ class Attendance(models.Model):
                 fields=["meeting", "membership"], name="one_attendance_per_member"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id}@{self.meeting_id}"
 
 
 class AmendmentStatus(models.TextChoices):
@@ -239,7 +247,7 @@ class Amendment(models.Model):
     themes = models.ManyToManyField(
         "analysis.ThemeResult", blank=True, related_name="amendments", verbose_name=_("themes")
     )
-    proposals = models.ManyToManyField(
+    proposals: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "proposals.Proposal",
         blank=True,
         through="AmendmentSource",
@@ -287,6 +295,9 @@ class AmendmentSource(models.Model):
             models.UniqueConstraint(fields=["amendment", "proposal"], name="one_source_per_pair")
         ]
         indexes = [models.Index(fields=["proposal", "amendment"], name="commission_source_by_prop")]
+
+    def __str__(self) -> str:
+        return f"{self.amendment_id}<-{self.proposal_id}"
 
 
 class VoteStatus(models.TextChoices):
@@ -338,6 +349,9 @@ class Vote(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"vote {self.pk} on {self.amendment_id}"
+
 
 class Choice(models.TextChoices):
     FOR = "for", _("For")
@@ -359,6 +373,9 @@ class Ballot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["vote", "membership"], name="one_ballot_per_member")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id}: {self.choice}"
 
 
 class Draft(models.Model):
@@ -401,6 +418,9 @@ class ProvisionSource(models.Model):
         ]
         indexes = [models.Index(fields=["draft", "provision_uid"], name="commission_src_by_uid")]
 
+    def __str__(self) -> str:
+        return f"{self.provision_uid}<-{self.amendment_id}"
+
 
 class DraftComment(models.Model):
     """A public comment on one paragraph of a published draft, kept as a proposal.
@@ -419,3 +439,6 @@ class DraftComment(models.Model):
     class Meta:
         verbose_name = _("comment on a draft")
         verbose_name_plural = _("comments on drafts")
+
+    def __str__(self) -> str:
+        return f"{self.provision_uid}: {self.proposal_id}"

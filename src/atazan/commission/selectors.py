@@ -296,7 +296,7 @@ def provision_trace(draft: Draft, uid: str, page: int = 1) -> ProvisionTrace:
         .order_by("sequence", "pk")
     )
     steps = [
-        AmendmentStep(a, decisive_vote(a), list(a.themes.all()), a.direct)  # type: ignore[attr-defined]
+        AmendmentStep(a, decisive_vote(a), list(a.themes.all()), a.direct)
         for a in amendments
     ]
     theme_ids = sorted({t.pk for step in steps for t in step.themes})
@@ -417,7 +417,7 @@ class DraftSummary:
 
 def draft_summary(draft: Draft) -> DraftSummary:
     amendments = list(draft.amendments.prefetch_related("themes").annotate(direct=Count("sources")))
-    backed = [a for a in amendments if a.direct or a.themes.all()]  # type: ignore[attr-defined]
+    backed = [a for a in amendments if a.direct or a.themes.all()]
     outline = drafting.outline(draft.base)
     touched_articles: set[str] = set()
     new_articles = 0
