@@ -11,6 +11,7 @@ urlpatterns = [
     path("audit/", include("atazan.core.urls")),
     path("proposals/", include("atazan.proposals.urls")),
     path("analysis/", include("atazan.analysis.urls")),
+    path("commission/", include("atazan.commission.urls")),
     path("referendum/", include("atazan.referendum.urls")),
     path("", include("atazan.portal.urls")),
 ]
