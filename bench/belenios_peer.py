@@ -139,7 +139,10 @@ def run_election(
     directory.mkdir(parents=True)
     uuid = _run(["setup", "generate-token"], directory).strip()
     group = ["--group", GROUP]
-    _run(["setup", "generate-credentials", "--uuid", uuid, *group, "--count", str(ballots)], directory)
+    _run(
+        ["setup", "generate-credentials", "--uuid", uuid, *group, "--count", str(ballots)],
+        directory,
+    )
     for path in directory.glob("*.pubcreds"):
         path.rename(directory / "public_creds.json")
     for path in directory.glob("*.privcreds"):
@@ -150,14 +153,18 @@ def run_election(
     _run(["setup", "make-trustees"], directory)
     (directory / "public_keys.jsons").unlink()
     (directory / "template.json").write_text(json.dumps(TEMPLATE))
-    _run(["setup", "make-election", "--uuid", uuid, *group, "--template", "template.json"], directory)
+    _run(
+        ["setup", "make-election", "--uuid", uuid, *group, "--template", "template.json"], directory
+    )
     _run(["archive", "init"], directory)
     for name in ("election.json", "trustees.json", "public_creds.json"):
         (directory / name).unlink(missing_ok=True)
     archive = directory / f"{uuid}.bel"
 
     credentials = [
-        line.split()[1] for line in (directory / "private_creds.txt").read_text().splitlines() if line.strip()
+        line.split()[1]
+        for line in (directory / "private_creds.txt").read_text().splitlines()
+        if line.strip()
     ]
     cred_dir = directory / "creds"
     cred_dir.mkdir()
@@ -168,7 +175,14 @@ def run_election(
         vote_file = cred_dir / f"{index}.vote"
         vote_file.write_text("[[1,0]]" if index % 7 else "[[0,1]]")
         ballot = _run(
-            ["election", "generate-ballot", "--privcred", str(cred_file), "--ballot", str(vote_file)],
+            [
+                "election",
+                "generate-ballot",
+                "--privcred",
+                str(cred_file),
+                "--ballot",
+                str(vote_file),
+            ],
             directory,
         )
         cred_file.unlink()
@@ -190,7 +204,9 @@ def run_election(
     tally = _run(["election", "compute-encrypted-tally"], directory)
     _run(["archive", "add-event", "--type=EncryptedTally"], directory, stdin=tally)
     privkey = next(directory.glob("*.privkey"))
-    partial = _run(["election", "decrypt", "--privkey", privkey.name, "--trustee-id", "1"], directory)
+    partial = _run(
+        ["election", "decrypt", "--privkey", privkey.name, "--trustee-id", "1"], directory
+    )
     _run(["archive", "add-event", "--type=PartialDecryption"], directory, stdin=partial)
     result = _run(["election", "compute-result"], directory)
     _run(["archive", "add-event", "--type=Result"], directory, stdin=result)

@@ -58,7 +58,9 @@ def synthetic(count: int, seed: int = 11) -> list[Any]:
             text = rng.choice(records).text
         else:
             language = _pick(rng, LANGUAGE_WEIGHTS)
-            text = with_context(rng, compose(rng, language, _pick(rng, TOPIC_WEIGHTS), None)[1], language)
+            text = with_context(
+                rng, compose(rng, language, _pick(rng, TOPIC_WEIGHTS), None)[1], language
+            )
         records.append(Record(f"b{index:07d}", text))
     return records
 
@@ -67,8 +69,10 @@ def constitution() -> list[Any]:
     from atazan_texts.io import load_document
 
     samples = ROOT / "src" / "atazan" / "constitution" / "samples"
-    return [load_document(samples / f"kenbel-1998.{lang}.txt", language=lang, uid_namespace="bench")
-            for lang in ("ru", "en", "kk")]
+    return [
+        load_document(samples / f"kenbel-1998.{lang}.txt", language=lang, uid_namespace="bench")
+        for lang in ("ru", "en", "kk")
+    ]
 
 
 def one_size(count: int, dask_workers: int) -> dict[str, Any]:
@@ -82,18 +86,38 @@ def one_size(count: int, dask_workers: int) -> dict[str, Any]:
     if dask_workers:
         from dask.distributed import Client, LocalCluster
 
-        cluster = LocalCluster(n_workers=dask_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=dask_workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
         client = Client(cluster)
         started = time.perf_counter()
-    result = pipeline.run(records, constitution=documents, client=client,
-                          taxonomy=["Парламент", "Права человека", "Суды", "Жергілікті басқару", "Courts"])
+    result = pipeline.run(
+        records,
+        constitution=documents,
+        client=client,
+        taxonomy=["Парламент", "Права человека", "Суды", "Жергілікті басқару", "Courts"],
+    )
     seconds = time.perf_counter() - started
     if client is not None:
         client.close()
         cluster.close()
     digest = pipeline.fingerprint(records)
-    outcome = json.dumps([[p.id, p.language, p.cited, [lk.eid for lk in p.links], p.duplicate_of, p.campaign,
-                           p.theme, p.taxonomy_label] for p in result.proposals], ensure_ascii=False)
+    outcome = json.dumps(
+        [
+            [
+                p.id,
+                p.language,
+                p.cited,
+                [lk.eid for lk in p.links],
+                p.duplicate_of,
+                p.campaign,
+                p.theme,
+                p.taxonomy_label,
+            ]
+            for p in result.proposals
+        ],
+        ensure_ascii=False,
+    )
     import hashlib
 
     return {
@@ -110,8 +134,12 @@ def one_size(count: int, dask_workers: int) -> dict[str, Any]:
 
 
 def child(count: int, dask_workers: int = 0) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, __file__, "--child", str(count), "--dask-workers", str(dask_workers)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(count), "--dask-workers", str(dask_workers)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -130,15 +158,21 @@ def main() -> None:
     print(f"{'proposals':>10} {'seconds':>9} {'s/1000':>8} {'ratio':>6} {'peak MB':>8}  steps (s)")
     for row in rows:
         steps = " ".join(f"{k}={v}" for k, v in row["timings"].items())
-        print(f"{row['size']:>10,} {row['seconds']:>9} {row['per_1000']:>8} {row['per_1000'] / base:>6.2f} "
-              f"{row['peak_mb']:>8}  {steps}")
+        print(
+            f"{row['size']:>10,} {row['seconds']:>9} {row['per_1000']:>8} {row['per_1000'] / base:>6.2f} "
+            f"{row['peak_mb']:>8}  {steps}"
+        )
         print(f"{'':>10} counts {row['counts']}")
     if args.dask_size:
-        local = next((r for r in rows if r["size"] == args.dask_size), None) or child(args.dask_size)
+        local = next((r for r in rows if r["size"] == args.dask_size), None) or child(
+            args.dask_size
+        )
         remote = child(args.dask_size, dask_workers=2)
         same = local["results_sha256"] == remote["results_sha256"]
-        print(f"Dask LocalCluster (2 workers), {args.dask_size:,} proposals: {remote['seconds']} s "
-              f"(local {local['seconds']} s); results identical: {same}")
+        print(
+            f"Dask LocalCluster (2 workers), {args.dask_size:,} proposals: {remote['seconds']} s "
+            f"(local {local['seconds']} s); results identical: {same}"
+        )
 
 
 if __name__ == "__main__":

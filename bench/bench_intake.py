@@ -45,8 +45,23 @@ WORK = Path(os.environ.get("BENCH_DIR", "/tmp/atazan-bench"))
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 BENCH_SECRET = "bench-only-secret-key-not-for-production-0123456789"
 SERVER_SIDE_BINDING = os.environ.get("BENCH_SERVER_SIDE_BINDING", "1") == "1"
-HEADER = ["id", "type", "name", "iin", "bin", "region", "language", "topic", "title", "text",
-          "email", "phone", "publish_text", "publish_name", "received"]
+HEADER = [
+    "id",
+    "type",
+    "name",
+    "iin",
+    "bin",
+    "region",
+    "language",
+    "topic",
+    "title",
+    "text",
+    "email",
+    "phone",
+    "publish_text",
+    "publish_name",
+    "received",
+]
 MAPPING = """
 source = "bench-{size}{suffix}"
 require_identity = true
@@ -87,7 +102,9 @@ def environment(name: str, **extra: str) -> dict[str, str]:
 def psql(name: str, sql: str) -> str:
     done = subprocess.run(
         ["psql", database_url(name), "-v", "ON_ERROR_STOP=1", "-At", "-c", sql],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return done.stdout.strip()
 
@@ -96,7 +113,9 @@ def fresh_database(name: str) -> None:
     psql("postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     psql("postgres", f'CREATE DATABASE "{name}"')
     subprocess.run(
-        [str(VENV_BIN / "atazan"), "migrate", "--skip-checks", "-v0"], env=environment(name), check=True
+        [str(VENV_BIN / "atazan"), "migrate", "--skip-checks", "-v0"],
+        env=environment(name),
+        check=True,
     )
 
 
@@ -106,6 +125,7 @@ def empty_proposals(name: str) -> None:
 
 
 # Synthetic exports -------------------------------------------------------------
+
 
 def generate(path: Path, size: int) -> None:
     """A CSV export of ``size`` proposals written like the demo ones."""
@@ -129,20 +149,39 @@ def generate(path: Path, size: int) -> None:
             phone = demo.random_phone(rng)
             personal = None
             if rng.random() < 0.12:
-                personal = {"phone": phone, "email": f"b{n}@example.kz", "iin": demo.random_identifier(rng),
-                            "street": "Абая", "street_en": "Abay", "house": "12", "flat": "4",
-                            "idcard": f"0{rng.randint(10_000_000, 99_999_999)}", "passport": "12345678"}
+                personal = {
+                    "phone": phone,
+                    "email": f"b{n}@example.kz",
+                    "iin": demo.random_identifier(rng),
+                    "street": "Абая",
+                    "street_en": "Abay",
+                    "house": "12",
+                    "flat": "4",
+                    "idcard": f"0{rng.randint(10_000_000, 99_999_999)}",
+                    "passport": "12345678",
+                }
             topic = rng.choice(topics)
             title, text = demo.compose(rng, language, topic, personal)
             identifier = demo.random_identifier(rng, organisation)
-            writer.writerow([
-                f"B{size}-{n}", kind, rng.choice(demo.KK_NAMES) + " " + rng.choice(demo.KK_SURNAMES),
-                "" if organisation else identifier, identifier if organisation else "",
-                rng.choice(regions), language, topic, title, text,
-                f"b{n}@example.kz" if rng.random() < 0.6 else "", phone if rng.random() < 0.5 else "",
-                "yes" if rng.random() < 0.8 else "no", "yes" if rng.random() < 0.3 else "no",
-                f"2026-0{rng.randint(1, 9)}-{rng.randint(10, 28)}T{rng.randint(8, 18):02d}:00:00+05:00",
-            ])
+            writer.writerow(
+                [
+                    f"B{size}-{n}",
+                    kind,
+                    rng.choice(demo.KK_NAMES) + " " + rng.choice(demo.KK_SURNAMES),
+                    "" if organisation else identifier,
+                    identifier if organisation else "",
+                    rng.choice(regions),
+                    language,
+                    topic,
+                    title,
+                    text,
+                    f"b{n}@example.kz" if rng.random() < 0.6 else "",
+                    phone if rng.random() < 0.5 else "",
+                    "yes" if rng.random() < 0.8 else "no",
+                    "yes" if rng.random() < 0.3 else "no",
+                    f"2026-0{rng.randint(1, 9)}-{rng.randint(10, 28)}T{rng.randint(8, 18):02d}:00:00+05:00",
+                ]
+            )
     tmp.rename(path)
 
 
@@ -185,11 +224,23 @@ def _tree_rss_mb(root: int) -> tuple[float, float]:
 def run_import(name: str, size: int, workers: int) -> dict[str, Any]:
     path, mapping = export_for(size)
     empty_proposals(name)
-    command = [str(VENV_BIN / "atazan"), "proposals", "--skip-checks", "import", str(path),
-               "--format", "csv", "--mapping", str(mapping), "--workers", str(workers)]
+    command = [
+        str(VENV_BIN / "atazan"),
+        "proposals",
+        "--skip-checks",
+        "import",
+        str(path),
+        "--format",
+        "csv",
+        "--mapping",
+        str(mapping),
+        "--workers",
+        str(workers),
+    ]
     started = time.monotonic()
-    process = subprocess.Popen(command, env=environment(name), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, env=environment(name), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     assert process.stdout is not None and process.stderr is not None
     peaks = [0.0, 0.0]
     sampling = True
@@ -260,25 +311,50 @@ def start_server(name: str, workers: int, threads: int = 1) -> tuple[subprocess.
         probe_socket.bind(("127.0.0.1", 0))
         port = probe_socket.getsockname()[1]
     server_env = environment(
-        name, ATAZAN_DEBUG="0", ATAZAN_DB_CONN_MAX_AGE="600",
+        name,
+        ATAZAN_DEBUG="0",
+        ATAZAN_DB_CONN_MAX_AGE="600",
         # Server-side binding: psycopg prepares repeated statements, sparing PostgreSQL
         # the parsing and planning of the same INSERTs on every request.
-        DATABASE_URL=database_url(name) + ("?server_side_binding=true" if SERVER_SIDE_BINDING else ""),
+        DATABASE_URL=database_url(name)
+        + ("?server_side_binding=true" if SERVER_SIDE_BINDING else ""),
         ATAZAN_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         ATAZAN_SECRET_KEY=BENCH_SECRET,
     )
     server = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "atazan.wsgi:application", "--workers", str(workers),
-         "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        env=server_env, cwd=ROOT,
+        [
+            str(VENV_BIN / "gunicorn"),
+            "atazan.wsgi:application",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=server_env,
+        cwd=ROOT,
     )
     for _ in range(100):
         time.sleep(0.2)
         if server.poll() is not None:
             raise RuntimeError("gunicorn did not start")
-        probe = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
-                                f"http://127.0.0.1:{port}/proposals/api/v1/proposals/none"],
-                               capture_output=True, text=True, check=False)
+        probe = subprocess.run(
+            [
+                "curl",
+                "-s",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                f"http://127.0.0.1:{port}/proposals/api/v1/proposals/none",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if probe.stdout.strip() in ("401", "404"):
             break
     # One worker answered; give the others time to finish loading before measuring.
@@ -303,14 +379,26 @@ def measure_list(name: str, repeat: int = 15) -> dict[str, Any]:
     from atazan.core.models import User
     from atazan.core.roles import Role
 
-    users = [User.objects.filter(username=n).first() or create_user(SystemActor("intake benchmark"), n, None, roles=[Role.ANALYST])
-             for n in ("bench-analyst", "bench-analyst2")]
-    if psql(name, "SELECT count(*) FROM (SELECT 1 FROM proposals_proposal WHERE status = 'answered' LIMIT 1) x") == "0":
+    users = [
+        User.objects.filter(username=n).first()
+        or create_user(SystemActor("intake benchmark"), n, None, roles=[Role.ANALYST])
+        for n in ("bench-analyst", "bench-analyst2")
+    ]
+    if (
+        psql(
+            name,
+            "SELECT count(*) FROM (SELECT 1 FROM proposals_proposal WHERE status = 'answered' LIMIT 1) x",
+        )
+        == "0"
+    ):
         started = time.monotonic()
         psql(name, SPREAD_SQL)
         psql(name, "VACUUM ANALYZE proposals_proposal")
-        print(f"  spread statuses and dates over {psql(name, 'SELECT count(*) FROM proposals_proposal')} rows "
-              f"in {time.monotonic() - started:.0f} s", flush=True)
+        print(
+            f"  spread statuses and dates over {psql(name, 'SELECT count(*) FROM proposals_proposal')} rows "
+            f"in {time.monotonic() - started:.0f} s",
+            flush=True,
+        )
     session = SessionStore()
     session[SESSION_KEY] = str(users[0].pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -336,6 +424,7 @@ def measure_list(name: str, repeat: int = 15) -> dict[str, Any]:
     }
     server, port = start_server(name, workers=1)
     try:
+
         def get(params: dict[str, str]) -> float:
             url = f"http://127.0.0.1:{port}/proposals/cases/?" + urllib.parse.urlencode(params)
             request = urllib.request.Request(url, headers={"Cookie": cookie})
@@ -363,7 +452,9 @@ def measure_list(name: str, repeat: int = 15) -> dict[str, Any]:
         "p50_ms": round(statistics.median(every), 1),
         "p95_ms": round(every[int(len(every) * 0.95) - 1], 1),
         "max_ms": round(every[-1], 1),
-        "per_query_p95_ms": {k: round(sorted(v)[int(len(v) * 0.95) - 1], 1) for k, v in timings.items()},
+        "per_query_p95_ms": {
+            k: round(sorted(v)[int(len(v) * 0.95) - 1], 1) for k, v in timings.items()
+        },
     }
 
 
@@ -465,11 +556,23 @@ def cpu_calibration_ms() -> float:
     return round(best * 1000, 1)
 
 
-def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3, threads: int = 1) -> dict[str, Any]:
+def measure_api(
+    name: str, seconds: int, connections: int = 8, workers: int = 3, threads: int = 1
+) -> dict[str, Any]:
     out = subprocess.run(
-        [str(VENV_BIN / "atazan"), "proposals", "--skip-checks", "add-partner", "Bench portal",
-         "--slug", f"bench-{int(time.time())}"],
-        env=environment(name), capture_output=True, text=True, check=True,
+        [
+            str(VENV_BIN / "atazan"),
+            "proposals",
+            "--skip-checks",
+            "add-partner",
+            "Bench portal",
+            "--slug",
+            f"bench-{int(time.time())}",
+        ],
+        env=environment(name),
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     key = out.strip().rsplit(" ", 1)[-1]
     script = WORK / "api.lua"
@@ -482,10 +585,27 @@ def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3,
         prefix = f"load{int(time.time())}"
         cpu_before = _cpu_times()
         done = subprocess.run(
-            ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds + TAIL_SECONDS}s",
-             "--timeout", "5s", "-s", str(script), f"http://127.0.0.1:{port}", "--", key, prefix,
-             str(seconds)],
-            capture_output=True, text=True, check=True,
+            [
+                "wrk",
+                "-t",
+                "2",
+                "-c",
+                str(connections),
+                "-d",
+                f"{seconds + TAIL_SECONDS}s",
+                "--timeout",
+                "5s",
+                "-s",
+                str(script),
+                f"http://127.0.0.1:{port}",
+                "--",
+                key,
+                prefix,
+                str(seconds),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         cpu_after = _cpu_times()
     finally:
@@ -493,7 +613,9 @@ def measure_api(name: str, seconds: int, connections: int = 8, workers: int = 3,
         server.wait(timeout=30)
     line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT"))
     fields = dict(item.split("=") for item in line.split()[1:])
-    stored = int(psql(name, "SELECT count(*) FROM proposals_proposal WHERE channel = 'api'")) - before
+    stored = (
+        int(psql(name, "SELECT count(*) FROM proposals_proposal WHERE channel = 'api'")) - before
+    )
     created = int(fields["created"])
     duration = float(seconds)  # the POST phase; the tail only waits for the last answers
     return {
@@ -580,7 +702,9 @@ def main() -> None:
             args.database, args.api_seconds, args.connections, args.workers, args.threads
         )
         print(f"  {results['api']}", flush=True)
-    (WORK / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    (WORK / "results.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
     print(json.dumps(results, indent=2, ensure_ascii=False))
 
 

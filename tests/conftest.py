@@ -29,8 +29,12 @@ def _isolated_cache(settings) -> Iterator[None]:  # type: ignore[no-untyped-def]
     settings.LANGUAGE_CODE = "en"
     translation.activate("en")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"test-{os.getpid()}-{id(settings)}"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{os.getpid()}-{id(settings)}",
+        }
+    }
     yield
     translation.deactivate()
 
@@ -41,4 +45,3 @@ def _fresh_number_sequences() -> None:
     from atazan.proposals import actions
 
     actions._SEQUENCES_READY.clear()
-

@@ -125,9 +125,7 @@ EMAIL_BACKEND = os.environ.get(
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "ATAZAN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        )
+        "BACKEND": os.environ.get("ATAZAN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
 

@@ -29,8 +29,16 @@ def stored_proposals(db: Any) -> int:
     from atazan_texts.io import load_document
 
     source = (SAMPLES / "kenbel-1998.ru.txt").read_bytes()
-    import_text(SYSTEM, load_document(source, "txt", language="ru"), work_slug="kenbel", version_label="1998",
-                language="ru", source_format="txt", source=source, publish=True)
+    import_text(
+        SYSTEM,
+        load_document(source, "txt", language="ru"),
+        work_slug="kenbel",
+        version_label="1998",
+        language="ru",
+        source_format="txt",
+        source=source,
+        publish=True,
+    )
     proposals_demo.load_demo(io.StringIO(), count=400)
     from atazan.proposals.models import Proposal
 

@@ -51,7 +51,9 @@ def test_a_citizen_may_not_start_a_run(stored_proposals: int, citizen: Any):
         actions.run_now(citizen)
 
 
-def test_a_requested_run_is_queued_for_the_worker(stored_proposals: int, analyst: Any, django_capture_on_commit_callbacks):
+def test_a_requested_run_is_queued_for_the_worker(
+    stored_proposals: int, analyst: Any, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         run = actions.request_run(analyst, ["Суды"])
     assert run.status == RunStatus.QUEUED
@@ -74,12 +76,18 @@ def test_a_failed_run_is_stored_with_its_error(stored_proposals: int, analyst: A
     assert (run.status, run.error) == (RunStatus.FAILED, "RuntimeError: disk full")
 
 
-def test_a_rejected_link_is_not_made_again_and_a_confirmed_one_is_kept(finished_run: AnalysisRun, analyst: Any):
+def test_a_rejected_link_is_not_made_again_and_a_confirmed_one_is_kept(
+    finished_run: AnalysisRun, analyst: Any
+):
     link = ProvisionLink.objects.filter(run=finished_run).exclude(reason="cited").first()
     assert link is not None
     proposal = link.proposal
     actions.decide_link(analyst, proposal, link.provision_uid, "rejected")
-    other = ProvisionLink.objects.filter(run=finished_run).exclude(provision_uid=link.provision_uid).first()
+    other = (
+        ProvisionLink.objects.filter(run=finished_run)
+        .exclude(provision_uid=link.provision_uid)
+        .first()
+    )
     assert other is not None
     actions.decide_link(analyst, proposal, other.provision_uid, "confirmed")
     again = actions.run_now(analyst)
@@ -89,13 +97,17 @@ def test_a_rejected_link_is_not_made_again_and_a_confirmed_one_is_kept(finished_
     assert LinkDecision.objects.count() == 2
 
 
-def test_an_unknown_link_decision_is_refused_with_the_field_named(finished_run: AnalysisRun, analyst: Any):
+def test_an_unknown_link_decision_is_refused_with_the_field_named(
+    finished_run: AnalysisRun, analyst: Any
+):
     proposal = Proposal.objects.first()
     with pytest.raises(actions.AnalysisError, match="decision"):
         actions.decide_link(analyst, proposal, "x", "maybe")
 
 
-def test_unmarking_a_proposal_takes_it_out_of_campaigns_in_later_runs(finished_run: AnalysisRun, analyst: Any):
+def test_unmarking_a_proposal_takes_it_out_of_campaigns_in_later_runs(
+    finished_run: AnalysisRun, analyst: Any
+):
     campaign = CampaignResult.objects.filter(run=finished_run).first()
     member = ProposalAnalysis.objects.filter(run=finished_run, campaign=campaign).first().proposal
     actions.unmark_campaign(analyst, member)
@@ -104,27 +116,42 @@ def test_unmarking_a_proposal_takes_it_out_of_campaigns_in_later_runs(finished_r
 
 
 def test_proposals_marked_as_a_campaign_stay_one_campaign(finished_run: AnalysisRun, analyst: Any):
-    loose = list(ProposalAnalysis.objects.filter(run=finished_run, campaign=None, duplicate_of=None)[:3])
+    loose = list(
+        ProposalAnalysis.objects.filter(run=finished_run, campaign=None, duplicate_of=None)[:3]
+    )
     actions.mark_campaign(analyst, [row.proposal for row in loose])
     again = actions.run_now(analyst)
-    campaigns = {ProposalAnalysis.objects.get(run=again, proposal=row.proposal).campaign_id for row in loose}
+    campaigns = {
+        ProposalAnalysis.objects.get(run=again, proposal=row.proposal).campaign_id for row in loose
+    }
     assert len(campaigns) == 1 and None not in campaigns
     assert CampaignResult.objects.get(pk=campaigns.pop()).marked
 
 
-def test_merged_themes_come_back_as_one_theme_with_the_analysts_label(finished_run: AnalysisRun, analyst: Any):
+def test_merged_themes_come_back_as_one_theme_with_the_analysts_label(
+    finished_run: AnalysisRun, analyst: Any
+):
     first, second = ThemeResult.objects.filter(run=finished_run)[:2]
-    expected = set(ProposalAnalysis.objects.filter(theme__in=[first, second]).values_list("proposal_id", flat=True))
+    expected = set(
+        ProposalAnalysis.objects.filter(theme__in=[first, second]).values_list(
+            "proposal_id", flat=True
+        )
+    )
     actions.merge_themes(analyst, [first, second], "Сайлау мен сот")
     again = actions.run_now(analyst)
     merged = ThemeResult.objects.get(run=again, label="Сайлау мен сот")
     assert merged.pinned
-    assert set(ProposalAnalysis.objects.filter(theme=merged).values_list("proposal_id", flat=True)) >= expected
+    assert (
+        set(ProposalAnalysis.objects.filter(theme=merged).values_list("proposal_id", flat=True))
+        >= expected
+    )
 
 
 def test_a_split_must_leave_proposals_in_the_theme(finished_run: AnalysisRun, analyst: Any):
     theme = ThemeResult.objects.filter(run=finished_run).first()
-    everyone = list(ProposalAnalysis.objects.filter(theme=theme).values_list("proposal_id", flat=True))
+    everyone = list(
+        ProposalAnalysis.objects.filter(theme=theme).values_list("proposal_id", flat=True)
+    )
     with pytest.raises(actions.AnalysisError, match="proposals"):
         actions.split_theme(analyst, theme, everyone, "Барлығы")
     pin = actions.split_theme(analyst, theme, everyone[:1], "Бөлек")
@@ -138,19 +165,32 @@ def test_analyst_pages_show_the_run(client, finished_run: AnalysisRun, analyst: 
     assert page.status_code == 200
     theme = ThemeResult.objects.filter(run=finished_run).first()
     assert theme.label in page.content.decode()
-    assert client.get(reverse("analysis:theme_detail", args=[finished_run.pk, theme.key])).status_code == 200
+    assert (
+        client.get(reverse("analysis:theme_detail", args=[finished_run.pk, theme.key])).status_code
+        == 200
+    )
     campaign = CampaignResult.objects.filter(run=finished_run).first()
-    assert client.get(reverse("analysis:campaign_detail", args=[finished_run.pk, campaign.key])).status_code == 200
+    assert (
+        client.get(
+            reverse("analysis:campaign_detail", args=[finished_run.pk, campaign.key])
+        ).status_code
+        == 200
+    )
     assert client.get(reverse("analysis:link_review", args=[finished_run.pk])).status_code == 200
 
 
 def test_confirming_a_link_from_the_page_is_saved(client, finished_run: AnalysisRun, analyst: Any):
     client.force_login(analyst)
     link = ProvisionLink.objects.filter(run=finished_run).first()
-    response = client.post(reverse("analysis:decide_link"), {
-        "proposal": link.proposal_id, "provision": link.provision_uid, "decision": "confirmed",
-        "next": reverse("analysis:link_review", args=[finished_run.pk]),
-    })
+    response = client.post(
+        reverse("analysis:decide_link"),
+        {
+            "proposal": link.proposal_id,
+            "provision": link.provision_uid,
+            "decision": "confirmed",
+            "next": reverse("analysis:link_review", args=[finished_run.pk]),
+        },
+    )
     assert response.status_code == 302
     assert LinkDecision.objects.get(proposal_id=link.proposal_id).decision == "confirmed"
 
@@ -175,11 +215,18 @@ def test_the_heat_map_without_any_run_says_so(client, db):
     assert "No analysis has been published yet." in page.content.decode()
 
 
-def test_two_runs_on_the_same_proposals_agree_completely(client, finished_run: AnalysisRun, analyst: Any):
+def test_two_runs_on_the_same_proposals_agree_completely(
+    client, finished_run: AnalysisRun, analyst: Any
+):
     again = actions.run_now(analyst)
     comparison = selectors.compare_runs(finished_run, again)
     assert comparison.same_input
-    assert comparison.common == comparison.same_language == comparison.same_links == comparison.same_duplicate
+    assert (
+        comparison.common
+        == comparison.same_language
+        == comparison.same_links
+        == comparison.same_duplicate
+    )
     assert comparison.theme_agreement == 1.0
     client.force_login(analyst)
     page = client.get(reverse("analysis:compare_runs", args=[again.pk]))

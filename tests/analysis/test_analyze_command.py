@@ -13,8 +13,10 @@ from atazan.portal.management.commands.load_demo import SAMPLES
 
 def _export(tmp_path):
     path = tmp_path / "export.csv"
-    letter = ("Мы требуем закрепить право каждого на чистый воздух и открытые данные о выбросах заводов, "
-              "а жители должны участвовать в решениях о строительстве рядом с их домами, иначе дети будут болеть. ")
+    letter = (
+        "Мы требуем закрепить право каждого на чистый воздух и открытые данные о выбросах заводов, "
+        "а жители должны участвовать в решениях о строительстве рядом с их домами, иначе дети будут болеть. "
+    )
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(["номер", "текст"])
@@ -22,7 +24,9 @@ def _export(tmp_path):
         writer.writerow(["2", "Конституцияда мемлекеттік тілдің мәртебесін нақтылау керек."])
         writer.writerow(["3", "👍"])
         for i in range(6):
-            writer.writerow([f"c{i}", ("Здравствуйте! " if i % 2 else "") + letter + f"Подпись {i}."])
+            writer.writerow(
+                [f"c{i}", ("Здравствуйте! " if i % 2 else "") + letter + f"Подпись {i}."]
+            )
     return path
 
 
@@ -30,9 +34,17 @@ def test_analyze_writes_every_output_file(tmp_path, capsys):
     out = tmp_path / "out"
     taxonomy = tmp_path / "topics.txt"
     taxonomy.write_text("Экология\nГосударственный язык\n", encoding="utf-8")
-    call_command("analyze", str(_export(tmp_path)), text_column="текст", id_column="номер",
-                 constitution=str(SAMPLES / "kenbel-1998.ru.txt"), lang="ru", taxonomy=str(taxonomy),
-                 out=str(out), quiet=True)
+    call_command(
+        "analyze",
+        str(_export(tmp_path)),
+        text_column="текст",
+        id_column="номер",
+        constitution=str(SAMPLES / "kenbel-1998.ru.txt"),
+        lang="ru",
+        taxonomy=str(taxonomy),
+        out=str(out),
+        quiet=True,
+    )
     rows = {r["id"]: r for r in csv.DictReader((out / "proposals.csv").open(encoding="utf-8"))}
     assert rows["1"]["cited_provisions"] == "art_33__para_1"
     assert rows["1"]["linked_provisions"].startswith("sec_2__art_33__para_1 1.000 cited")
@@ -47,16 +59,32 @@ def test_analyze_writes_every_output_file(tmp_path, capsys):
 
 
 def test_a_missing_text_column_names_the_columns_there_are(tmp_path):
-    with pytest.raises(CommandError, match="--text-column: the input has no column 'text'; its columns are: номер, текст"):
-        call_command("analyze", str(_export(tmp_path)), text_column="text", out=str(tmp_path / "o"), quiet=True)
+    with pytest.raises(
+        CommandError,
+        match="--text-column: the input has no column 'text'; its columns are: номер, текст",
+    ):
+        call_command(
+            "analyze",
+            str(_export(tmp_path)),
+            text_column="text",
+            out=str(tmp_path / "o"),
+            quiet=True,
+        )
 
 
 def test_an_unreadable_constitution_is_named(tmp_path):
     broken = tmp_path / "broken.txt"
     broken.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(CommandError, match="--constitution"):
-        call_command("analyze", str(_export(tmp_path)), text_column="текст", constitution=str(broken), lang="ru",
-                     out=str(tmp_path / "o"), quiet=True)
+        call_command(
+            "analyze",
+            str(_export(tmp_path)),
+            text_column="текст",
+            constitution=str(broken),
+            lang="ru",
+            out=str(tmp_path / "o"),
+            quiet=True,
+        )
 
 
 def test_file_mode_needs_an_output_directory(tmp_path):

@@ -46,7 +46,9 @@ def campaign_letters(count: int, seed: int = 1) -> list[str]:
     for _ in range(count):
         order = sentences[:1] + rng.sample(sentences[1:], len(sentences) - 1)
         body = ". ".join(order).replace("требуем", rng.choice(["требуем", "просим"]))
-        letters.append(" ".join(p for p in (rng.choice(GREETINGS), body, rng.choice(SIGNATURES)) if p))
+        letters.append(
+            " ".join(p for p in (rng.choice(GREETINGS), body, rng.choice(SIGNATURES)) if p)
+        )
     return letters
 
 

@@ -37,8 +37,12 @@ def test_an_explicit_citation_links_with_score_one(constitution_ru):
 
 def test_a_proposal_sharing_terms_with_an_article_is_linked_with_the_shared_words(constitution_ru):
     text = "Нужно запретить выбросы, которые причиняют вред природе, и требовать экологической экспертизы проектов."
-    found = _by_id(pipeline.run([Record("a", text), *[Record(f"r{i}", t) for i, t in enumerate(RU)]],
-                                constitution=[constitution_ru]))["a"]
+    found = _by_id(
+        pipeline.run(
+            [Record("a", text), *[Record(f"r{i}", t) for i, t in enumerate(RU)]],
+            constitution=[constitution_ru],
+        )
+    )["a"]
     assert found.links, "expected a link by shared terms"
     assert found.links[0].eid.startswith("sec_2__art_33")
     assert found.links[0].reason == "terms"
@@ -59,9 +63,13 @@ def test_analysts_confirmed_and_rejected_links_are_respected(constitution_ru):
     records = [Record("a", "Прошу изменить статью 31 об образовании.")]
     first = _by_id(pipeline.run(records, constitution=[constitution_ru]))["a"]
     rejected = first.links[0].provision
-    art_33 = next(loc.provision.uid for loc in constitution_ru.articles() if loc.provision.num == "33")
+    art_33 = next(
+        loc.provision.uid for loc in constitution_ru.articles() if loc.provision.num == "33"
+    )
     corrections = Corrections(rejected_links={("a", rejected)}, confirmed_links={("a", art_33)})
-    again = _by_id(pipeline.run(records, constitution=[constitution_ru], corrections=corrections))["a"]
+    again = _by_id(pipeline.run(records, constitution=[constitution_ru], corrections=corrections))[
+        "a"
+    ]
     assert rejected not in [link.provision for link in again.links]
     confirmed = [link for link in again.links if link.provision == art_33]
     assert confirmed and confirmed[0].reason == "confirmed"
@@ -78,8 +86,11 @@ def test_pinned_themes_keep_their_label_and_members():
 
 def test_every_record_comes_out_once_even_when_its_text_is_unusable():
     records = [
-        Record("empty", ""), Record("emoji", "🙏🙏🙏"), Record("huge", "Ұсыныс мәтіні. " * 80_000),
-        Record("garbled", "Предлагаю изменить".encode().decode("cp1251")), Record("ok", RU[0]),
+        Record("empty", ""),
+        Record("emoji", "🙏🙏🙏"),
+        Record("huge", "Ұсыныс мәтіні. " * 80_000),
+        Record("garbled", "Предлагаю изменить".encode().decode("cp1251")),
+        Record("ok", RU[0]),
     ]
     result = pipeline.run(records)
     flags = {p.id: p.flags for p in result.proposals}
@@ -119,8 +130,10 @@ def test_the_dask_cluster_gives_the_same_results_as_one_process():
     distributed = pytest.importorskip("dask.distributed")
     records = mixed_records(12) * 1
     local = pipeline.run(records)
-    with distributed.LocalCluster(n_workers=2, processes=False, dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(n_workers=2, processes=False, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         remote = pipeline.run(records, client=client)
     assert remote.proposals == local.proposals
     assert remote.themes == local.themes
@@ -128,25 +141,40 @@ def test_the_dask_cluster_gives_the_same_results_as_one_process():
 
 
 def test_outputs_are_written_as_csv_and_json(tmp_path, constitution_ru):
-    result = pipeline.run(mixed_records(), constitution=[constitution_ru], taxonomy=["Экология", "Суды"])
+    result = pipeline.run(
+        mixed_records(), constitution=[constitution_ru], taxonomy=["Экология", "Суды"]
+    )
     written = {p.name for p in write_outputs(result, tmp_path)}
     assert written == {"proposals.csv", "themes.csv", "campaigns.csv", "coverage.csv", "run.json"}
     header = (tmp_path / "proposals.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header.startswith("id,language,mixed,flags,cited_provisions,linked_provisions,duplicate_of,campaign_id")
-    assert json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["counts"]["campaigns"] == 1
+    assert header.startswith(
+        "id,language,mixed,flags,cited_provisions,linked_provisions,duplicate_of,campaign_id"
+    )
+    assert (
+        json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["counts"]["campaigns"] == 1
+    )
 
 
 def test_semicolon_csv_in_cp1251_is_read(tmp_path):
     path = tmp_path / "export.csv"
-    path.write_bytes("id;текст\n1;Предлагаю изменить статью 5\n2;Прошу сохранить выборы акимов\n".encode("cp1251"))
+    path.write_bytes(
+        "id;текст\n1;Предлагаю изменить статью 5\n2;Прошу сохранить выборы акимов\n".encode(
+            "cp1251"
+        )
+    )
     read = read_records(path, "текст", "id")
-    assert [r.text for r in read.records] == ["Предлагаю изменить статью 5", "Прошу сохранить выборы акимов"]
+    assert [r.text for r in read.records] == [
+        "Предлагаю изменить статью 5",
+        "Прошу сохранить выборы акимов",
+    ]
     assert read.encoding == "cp1251"
 
 
 def test_a_broken_json_line_is_reported_and_the_rest_read(tmp_path):
     path = tmp_path / "export.jsonl"
-    path.write_text('{"id": "1", "text": "Бірінші"}\n{oops\n{"id": "3", "text": "Үшінші"}\n', encoding="utf-8")
+    path.write_text(
+        '{"id": "1", "text": "Бірінші"}\n{oops\n{"id": "3", "text": "Үшінші"}\n', encoding="utf-8"
+    )
     read = read_records(path, "text", "id")
     assert [r.id for r in read.records] == ["1", "3"]
     assert read.rejected == [{"line": 2, "field": "row", "reason": read.rejected[0]["reason"]}]
@@ -155,7 +183,10 @@ def test_a_broken_json_line_is_reported_and_the_rest_read(tmp_path):
 def test_a_missing_column_is_an_error_naming_it_and_the_columns_there_are(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text("id,body\n1,text\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"--text-column: the input has no column 'text'; its columns are: id, body"):
+    with pytest.raises(
+        InputError,
+        match=r"--text-column: the input has no column 'text'; its columns are: id, body",
+    ):
         read_records(path, "text", "id")
 
 

@@ -59,7 +59,9 @@ def test_russian_forms_are_found_with_their_key(text: str, expected: list[str]) 
     assert keys(text) == expected
 
 
-@pytest.mark.parametrize("text", ["статьи 50–52", "статьи 50-52", "ст. 50 - 52", "ст. 50 — 52", "статьи с 50 по 52"])
+@pytest.mark.parametrize(
+    "text", ["статьи 50–52", "статьи 50-52", "ст. 50 - 52", "ст. 50 — 52", "статьи с 50 по 52"]
+)
 def test_russian_range_of_articles_expands_to_each_article(text: str) -> None:
     assert keys(text) == ["art_50", "art_51", "art_52"]
 
@@ -245,7 +247,9 @@ def test_evaluation_set_precision_and_recall_are_at_least_98_percent_per_languag
     scores = score(load_cases(CASES_PATH))
     for language, figures in scores.items():
         failing = "\n".join(str(failure) for failure in figures["failures"])
-        assert figures["precision"] >= 0.98, f"{language}: precision {figures['precision']:.3f}\n{failing}"
+        assert figures["precision"] >= 0.98, (
+            f"{language}: precision {figures['precision']:.3f}\n{failing}"
+        )
         assert figures["recall"] >= 0.98, f"{language}: recall {figures['recall']:.3f}\n{failing}"
     assert scores["all"]["lines"] == len(load_cases())
 
@@ -262,7 +266,10 @@ def test_scores_are_micro_averaged_over_keys() -> None:
     assert scores["en"]["precision"] == 0.0
     assert scores["en"]["recall"] == 1.0
     assert scores["all"]["precision"] == pytest.approx(2 / 3)
-    assert [failure.case.text for failure in scores["all"]["failures"]] == ["без ссылки", "Article 3"]
+    assert [failure.case.text for failure in scores["all"]["failures"]] == [
+        "без ссылки",
+        "Article 3",
+    ]
 
 
 def test_loading_rejects_a_file_without_the_header(tmp_path) -> None:
@@ -310,7 +317,9 @@ def test_any_paragraph_of_any_article_in_any_language_template_is_found(
 
 WORDS_WITHOUT_ROMAN = st.text(
     alphabet=st.sampled_from(
-        list("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі" + string.ascii_lowercase + " ,.;:!?()-–\n")
+        list(
+            "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі" + string.ascii_lowercase + " ,.;:!?()-–\n"
+        )
     ),
     max_size=300,
 )
@@ -330,7 +339,9 @@ def test_arbitrary_unicode_never_raises_and_spans_lie_inside_the_text(text: str)
 
 
 @settings(max_examples=100, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list("0123456789 ,.-–()IVXстаьяпбәтрмқ")), max_size=400))
+@given(
+    text=st.text(alphabet=st.sampled_from(list("0123456789 ,.-–()IVXстаьяпбәтрмқ")), max_size=400)
+)
 def test_dense_digits_and_keywords_never_raise(text: str) -> None:
     find_citations(text)
 
@@ -453,13 +464,19 @@ def test_a_roman_chapter_resolves_and_articles_outside_sections_resolve() -> Non
         title="t",
         language="en",
         children=[
-            Provision("chapter", "II", children=[Provision("article", "7", text="Text.", uid="u7")]),
+            Provision(
+                "chapter", "II", children=[Provision("article", "7", text="Text.", uid="u7")]
+            ),
             Provision("article", "8", text="More.", uid=""),
         ],
     )
     resolved = resolve_citations(find_citations("Chapter II, Article 7(3) and Article 8"), document)
     # Chapters keep their number as written in the eid; the citation says "2" either way.
-    assert [(r.eid, r.uid) for r in resolved] == [("chp_ii", None), ("chp_ii__art_7", "u7"), ("art_8", None)]
+    assert [(r.eid, r.uid) for r in resolved] == [
+        ("chp_ii", None),
+        ("chp_ii__art_7", "u7"),
+        ("art_8", None),
+    ]
 
 
 def test_the_index_is_built_once_per_document(charter: Document) -> None:

@@ -13,8 +13,12 @@ def _run(texts, corrections=None, min_size=5):
     from atazan_analysis.duplicates import DuplicateSettings
 
     ids = [f"r{i}" for i in range(len(texts))]
-    return ids, find_duplicates(ids, [prepare(t).words for t in texts], DuplicateSettings(campaign_min_size=min_size),
-                                corrections)
+    return ids, find_duplicates(
+        ids,
+        [prepare(t).words for t in texts],
+        DuplicateSettings(campaign_min_size=min_size),
+        corrections,
+    )
 
 
 def test_edited_copies_of_a_form_letter_form_one_campaign_with_every_sender():

@@ -10,7 +10,9 @@ import pytest
 
 from atazan_analysis.language import detect, detect_many, skeleton
 
-EVALUATION_SET = Path(__file__).resolve().parents[2] / "src" / "atazan_analysis" / "evaluation" / "languages.tsv"
+EVALUATION_SET = (
+    Path(__file__).resolve().parents[2] / "src" / "atazan_analysis" / "evaluation" / "languages.tsv"
+)
 
 
 @pytest.mark.parametrize(
@@ -32,7 +34,9 @@ def test_each_language_is_recognised(text, language):
 
 
 def test_kazakh_with_russian_phrases_is_kazakh_and_marked_mixed():
-    guess = detect("Балаларға тегін тамақ беру керек, потому что многие семьи не могут, әсіресе ауылда.")
+    guess = detect(
+        "Балаларға тегін тамақ беру керек, потому что многие семьи не могут, әсіресе ауылда."
+    )
     assert guess.mixed
     assert guess.language == "kk"
 
@@ -53,16 +57,24 @@ def test_spelling_variants_of_kazakh_latin_share_one_skeleton():
 
 
 def test_accuracy_on_the_labelled_set_is_at_least_97_percent():
-    rows = list(csv.DictReader(EVALUATION_SET.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
+    rows = list(
+        csv.DictReader(
+            EVALUATION_SET.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE
+        )
+    )
     guesses = detect_many([row["text"] for row in rows])
-    right = Counter(row["label"] for row, g in zip(rows, guesses, strict=True) if g.language == row["label"])
+    right = Counter(
+        row["label"] for row, g in zip(rows, guesses, strict=True) if g.language == row["label"]
+    )
     assert sum(right.values()) / len(rows) >= 0.97
 
 
 def test_spanish_proposals_come_out_as_other(shared_data):
     path = shared_data / "chile2016-cabildos-regional.csv"
     with path.open(encoding="utf-8") as handle:
-        texts = [row["fundamento"] for _, row in zip(range(3000), csv.DictReader(handle), strict=False)]
+        texts = [
+            row["fundamento"] for _, row in zip(range(3000), csv.DictReader(handle), strict=False)
+        ]
     guesses = detect_many(texts)
     assert sum(g.language == "other" for g in guesses) / len(texts) >= 0.99
 
@@ -89,5 +101,7 @@ def test_the_dominant_language_of_a_mixed_text_counts_every_word_of_each_stretch
     guess = detect("Сот тәуелсіз болуы керек, иначе никакой справедливости не будет, бәрі бекер.")
     assert (guess.language, guess.mixed) == ("kk", True)
     assert "stretches" in guess.reason
-    guess = detect("Мы живём в ауыле, дороги нет, автобус ходит раз в неделю, әкімдік ештеңе істемейді.")
+    guess = detect(
+        "Мы живём в ауыле, дороги нет, автобус ходит раз в неделю, әкімдік ештеңе істемейді."
+    )
     assert (guess.language, guess.mixed) == ("ru", True)

@@ -37,7 +37,13 @@ def test_ordinary_russian_is_not_mistaken_for_mojibake():
 
 
 def test_html_from_portals_becomes_plain_text_with_paragraphs():
-    assert strip_html("<p>Uno &amp; dos</p><p>tres<br>cuatro</p>").split() == ["Uno", "&", "dos", "tres", "cuatro"]
+    assert strip_html("<p>Uno &amp; dos</p><p>tres<br>cuatro</p>").split() == [
+        "Uno",
+        "&",
+        "dos",
+        "tres",
+        "cuatro",
+    ]
     assert "<" not in prepare("<div><b>Parque</b> infantil</div>").text
 
 

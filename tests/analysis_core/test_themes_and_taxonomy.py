@@ -62,7 +62,9 @@ def test_a_campaign_weighs_as_its_supporters_in_the_theme_size():
 
 
 def test_taxonomy_assigns_each_proposal_to_the_closest_topic_with_a_score():
-    topics = read_taxonomy(["# topics", "Суды и правосудие", "", "Экология и природа", "Суды и правосудие"])
+    topics = read_taxonomy(
+        ["# topics", "Суды и правосудие", "", "Экология и природа", "Суды и правосудие"]
+    )
     assert topics == ["Суды и правосудие", "Экология и природа"]
     ideas = _ideas()
     assigned = assign([stems(i.words, "ru") for i in ideas], topics)

@@ -80,7 +80,9 @@ def test_two_months_later_clamps_to_the_end_of_a_short_month() -> None:
     start=st.dates(min_value=D(2023, 1, 1), max_value=D(2027, 12, 31)),
     count=st.integers(min_value=0, max_value=60),
 )
-def test_adding_working_days_lands_on_a_working_day_and_counts_back(start: dt.date, count: int) -> None:
+def test_adding_working_days_lands_on_a_working_day_and_counts_back(
+    start: dt.date, count: int
+) -> None:
     calendar = WorkCalendar()
     end = calendar.add_working_days(start, count)
     assert calendar.working_days_between(start, end) == count

@@ -180,6 +180,8 @@ def test_a_seat_in_another_body_gives_no_power_here(people: dict[str, Any], meet
 def test_docs_name_every_commission_permission() -> None:
     import rules
 
-    docs = (Path(__file__).resolve().parents[2] / "docs" / "commission.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "commission.md").read_text(
+        encoding="utf-8"
+    )
     names = [n for n in rules.permissions.permissions if n.startswith("commission.")]
     assert names and not [n for n in names if f"`{n}`" not in docs]

@@ -34,9 +34,13 @@ def test_text_language_links_list_every_stored_language(lakes, client: Client) -
         assert f'hreflang="{code}"' in html
 
 
-def test_a_permanent_link_follows_the_provision_to_the_newest_version(lakes, client: Client) -> None:  # type: ignore[no-untyped-def]
+def test_a_permanent_link_follows_the_provision_to_the_newest_version(
+    lakes, client: Client
+) -> None:  # type: ignore[no-untyped-def]
     uid = lakes["base_en"].provisions.get(eid="sec_1__art_2").uid
-    response = client.get(reverse("constitution:permanent", kwargs={"work": "lakes", "uid": uid}) + "?lang=en")
+    response = client.get(
+        reverse("constitution:permanent", kwargs={"work": "lakes", "uid": uid}) + "?lang=en"
+    )
     assert response.status_code == 302
     assert response["Location"].endswith("/lakes/2026-draft/en/sec_3__art_4/")
     page = client.get(response["Location"])
@@ -65,7 +69,9 @@ def test_every_export_format_downloads(lakes, client: Client, fmt, content_type,
 
 def test_an_unpublished_draft_is_hidden_from_the_public(lakes, client: Client) -> None:  # type: ignore[no-untyped-def]
     Version.objects.filter(label="2026-draft").update(published=False)
-    url = reverse("constitution:read", kwargs={"work": "lakes", "version": "2026-draft", "lang": "en"})
+    url = reverse(
+        "constitution:read", kwargs={"work": "lakes", "version": "2026-draft", "lang": "en"}
+    )
     assert client.get(url).status_code == 404
     client.force_login(UserFactory(roles=[Role.COMMISSION_MEMBER]))
     assert client.get(url).status_code == 200
@@ -91,7 +97,9 @@ def test_comparison_page_names_an_unknown_version(lakes, client: Client) -> None
 def test_compare_command_prints_the_figures_as_json(lakes, capsys) -> None:  # type: ignore[no-untyped-def]
     from django.core.management import call_command
 
-    call_command("constitution", "compare", "lakes:2001", "lakes:2026-draft", "--lang", "en", "--json")
+    call_command(
+        "constitution", "compare", "lakes:2001", "lakes:2026-draft", "--lang", "en", "--json"
+    )
     data = json.loads(capsys.readouterr().out)
     for key in (
         "articles_total",

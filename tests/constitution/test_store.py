@@ -40,8 +40,10 @@ def test_a_stored_text_keeps_its_structure_and_position_ids(lakes) -> None:  # t
 
 def test_translations_of_one_version_share_permanent_ids(lakes) -> None:  # type: ignore[no-untyped-def]
     for eid in ["sec_1__art_1", "sec_2__art_3__para_2-1", "sec_2__art_4__para_2__point_1"]:
-        assert _uid(lakes["base_en"], eid) == _uid(lakes["base_ru"], eid) == _uid(
-            lakes["base_kk"], eid
+        assert (
+            _uid(lakes["base_en"], eid)
+            == _uid(lakes["base_ru"], eid)
+            == _uid(lakes["base_kk"], eid)
         )
 
 
@@ -97,7 +99,8 @@ def test_importing_needs_permission(db) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_import_command_reports_every_problem_by_line_and_stores_nothing(
-    db, tmp_path: Path  # type: ignore[no-untyped-def]
+    db,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_text(MALFORMED_EN, encoding="utf-8")
@@ -115,7 +118,9 @@ def test_the_import_and_export_commands_round_trip(db, tmp_path: Path, capsys) -
     source.write_text(BASE_EN, encoding="utf-8")
     call_command("constitution", "import", str(source), "--lang", "en")
     out = tmp_path / "lakes.xml"
-    call_command("constitution", "export", "lakes:2001", "--lang", "en", "--format", "akn", "--out", str(out))
+    call_command(
+        "constitution", "export", "lakes:2001", "--lang", "en", "--format", "akn", "--out", str(out)
+    )
     stored = document_from_expression(Expression.objects.get())
     assert parse_akn(out.read_bytes()) == stored
     call_command("constitution", "list")
@@ -132,7 +137,9 @@ def test_two_files_are_compared_without_a_database(tmp_path: Path, capsys) -> No
     call_command("constitution", "compare", str(old), str(new), "--lang", "en", "--json")
     data = json.loads(capsys.readouterr().out)
     assert data["articles_total"] == 5
-    relations = {(tuple(p["old"] or []), tuple(p["new"] or [])): p["relation"] for p in data["pairs"]}
+    relations = {
+        (tuple(p["old"] or []), tuple(p["new"] or [])): p["relation"] for p in data["pairs"]
+    }
     assert relations[(("3",), ("2",))] == "renumbered"
     assert relations[(("2",), ("4",))] == "moved"
     assert relations[(("5",), ())] == "deleted"

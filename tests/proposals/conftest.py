@@ -69,5 +69,3 @@ def lead(db: Any) -> Any:
 @pytest.fixture
 def partner_key(db: Any) -> tuple[Any, str]:
     return create_partner(SYSTEM, "e-Otinish test", "eotinish")
-
-

@@ -23,8 +23,13 @@ URL = "/proposals/api/v1/proposals"
 def body(external_id: str = "EO-1", **overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "external_id": external_id,
-        "submitter": {"type": "citizen", "name": "Сергей Ким", "iin": VALID_IIN, "region": "almaty_city",
-                      "email": "kim@example.kz"},
+        "submitter": {
+            "type": "citizen",
+            "name": "Сергей Ким",
+            "iin": VALID_IIN,
+            "region": "almaty_city",
+            "email": "kim@example.kz",
+        },
         "language": "ru",
         "title": "Об однопалатном парламенте",
         "text": "Предлагаю изменить статью 50.",
@@ -51,12 +56,16 @@ def test_a_partner_registers_a_proposal(client: Client, partner_key: tuple[Any, 
     assert response.status_code == 201
     data = response.json()
     proposal = Proposal.objects.get(number=data["number"])
-    assert proposal.partner == partner and proposal.channel == "api" and proposal.source == "eotinish"
+    assert (
+        proposal.partner == partner and proposal.channel == "api" and proposal.source == "eotinish"
+    )
     assert proposal.cited_provisions == ["50"]
     assert data["tracking_secret"] and data["deadline"] == proposal.deadline.isoformat()
 
 
-def test_a_retry_with_the_same_key_returns_the_first_answer(client: Client, partner_key: tuple[Any, str]) -> None:
+def test_a_retry_with_the_same_key_returns_the_first_answer(
+    client: Client, partner_key: tuple[Any, str]
+) -> None:
     _, key = partner_key
     first = post(client, key, body())
     again = post(client, key, body())
@@ -65,7 +74,9 @@ def test_a_retry_with_the_same_key_returns_the_first_answer(client: Client, part
     assert Proposal.objects.count() == 1
 
 
-def test_the_same_key_with_another_body_is_refused(client: Client, partner_key: tuple[Any, str]) -> None:
+def test_the_same_key_with_another_body_is_refused(
+    client: Client, partner_key: tuple[Any, str]
+) -> None:
     _, key = partner_key
     post(client, key, body())
     response = post(client, key, body(text="Другой текст."))
@@ -73,7 +84,9 @@ def test_the_same_key_with_another_body_is_refused(client: Client, partner_key: 
     assert Proposal.objects.count() == 1
 
 
-def test_the_same_appeal_with_a_new_key_is_not_registered_twice(client: Client, partner_key: tuple[Any, str]) -> None:
+def test_the_same_appeal_with_a_new_key_is_not_registered_twice(
+    client: Client, partner_key: tuple[Any, str]
+) -> None:
     _, key = partner_key
     first = post(client, key, body(), idem="a")
     second = post(client, key, body(), idem="b")
@@ -92,7 +105,9 @@ def test_keys_are_per_partner(client: Client, partner_key: tuple[Any, str]) -> N
     assert IdempotencyRecord.objects.count() == 2
 
 
-def test_requests_without_a_valid_key_or_idempotency_key_are_refused(client: Client, partner_key: tuple[Any, str]) -> None:
+def test_requests_without_a_valid_key_or_idempotency_key_are_refused(
+    client: Client, partner_key: tuple[Any, str]
+) -> None:
     _, key = partner_key
     assert post(client, "atz_nope_bad", body()).status_code == 401
     assert post(client, key[:-2] + "xx", body()).status_code == 401
@@ -100,7 +115,9 @@ def test_requests_without_a_valid_key_or_idempotency_key_are_refused(client: Cli
     assert not Proposal.objects.exists()
 
 
-def test_invalid_input_is_answered_field_by_field(client: Client, partner_key: tuple[Any, str]) -> None:
+def test_invalid_input_is_answered_field_by_field(
+    client: Client, partner_key: tuple[Any, str]
+) -> None:
     _, key = partner_key
     bad = body(submitter={"type": "citizen", "name": "", "iin": "123456789012"}, language="xx")
     response = post(client, key, bad)
@@ -108,18 +125,27 @@ def test_invalid_input_is_answered_field_by_field(client: Client, partner_key: t
     detail = response.json()["detail"]
     assert {"submitter_name", "iin", "language"} <= set(detail)
     assert post(client, key, body(external_id="")).status_code == 400
-    response = client.post(URL, data="{not json", content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_IDEMPOTENCY_KEY="z")
+    response = client.post(
+        URL,
+        data="{not json",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+        HTTP_IDEMPOTENCY_KEY="z",
+    )
     assert response.status_code == 400
 
 
-def test_a_partner_reads_the_status_of_its_own_proposals(client: Client, partner_key: tuple[Any, str]) -> None:
+def test_a_partner_reads_the_status_of_its_own_proposals(
+    client: Client, partner_key: tuple[Any, str]
+) -> None:
     _, key = partner_key
     number = post(client, key, body()).json()["number"]
     response = client.get(f"{URL}/{number}", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert response.status_code == 200 and response.json()["status"] == "registered"
     _, other_key = create_partner(SYSTEM, "eGov", "egov")
-    assert client.get(f"{URL}/{number}", HTTP_AUTHORIZATION=f"Bearer {other_key}").status_code == 404
+    assert (
+        client.get(f"{URL}/{number}", HTTP_AUTHORIZATION=f"Bearer {other_key}").status_code == 404
+    )
 
 
 def test_the_api_key_is_stored_only_hashed(partner_key: tuple[Any, str]) -> None:

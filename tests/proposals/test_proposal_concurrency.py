@@ -42,12 +42,19 @@ def run_together(*jobs: Any) -> list[Any]:
 
 
 def test_two_analysts_answering_at_the_same_moment(citizen: Any, analyst: Any, lead: Any) -> None:
-    case = actions.register_proposal(citizen, submission(), channel=Channel.WEB, external_id="x").proposal
+    case = actions.register_proposal(
+        citizen, submission(), channel=Channel.WEB, external_id="x"
+    ).proposal
     version = case.version
 
     def answer_as(user: Any, outcome: str) -> Any:
-        return lambda: actions.answer(user, Proposal.objects.get(pk=case.pk), outcome=outcome,
-                                      reason="Жауап.", expected_version=version)
+        return lambda: actions.answer(
+            user,
+            Proposal.objects.get(pk=case.pk),
+            outcome=outcome,
+            reason="Жауап.",
+            expected_version=version,
+        )
 
     results = run_together(answer_as(analyst, Outcome.ACCEPTED), answer_as(lead, Outcome.REJECTED))
     winners = [r for r in results if isinstance(r, Proposal)]
@@ -56,16 +63,27 @@ def test_two_analysts_answering_at_the_same_moment(citizen: Any, analyst: Any, l
     assert Proposal.objects.get(pk=case.pk).outcome == winners[0].outcome
 
 
-def test_the_same_api_request_sent_twice_at_once_registers_once(partner_key: tuple[Any, str]) -> None:
+def test_the_same_api_request_sent_twice_at_once_registers_once(
+    partner_key: tuple[Any, str],
+) -> None:
     _, key = partner_key
-    payload = json.dumps({
-        "external_id": "race-1", "language": "ru", "text": "Текст.",
-        "submitter": {"type": "citizen", "name": "Ким", "iin": submission().iin},
-    })
+    payload = json.dumps(
+        {
+            "external_id": "race-1",
+            "language": "ru",
+            "text": "Текст.",
+            "submitter": {"type": "citizen", "name": "Ким", "iin": submission().iin},
+        }
+    )
 
     def post() -> Any:
-        response = Client().post("/proposals/api/v1/proposals", data=payload, content_type="application/json",
-                                 HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_IDEMPOTENCY_KEY="same")
+        response = Client().post(
+            "/proposals/api/v1/proposals",
+            data=payload,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {key}",
+            HTTP_IDEMPOTENCY_KEY="same",
+        )
         return response.status_code, response.json()["number"]
 
     results = run_together(post, post, post)

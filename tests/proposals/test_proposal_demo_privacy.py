@@ -30,7 +30,9 @@ def test_the_demo_covers_every_channel_type_language_and_is_idempotent(demo: Non
     # Comments on a published draft come from the commission's part of the demo.
     intake_channels = set(Channel.values) - {Channel.DRAFT_COMMENT}
     assert set(Proposal.objects.values_list("channel", flat=True)) == intake_channels
-    assert set(Proposal.objects.values_list("submitter_type", flat=True)) == set(SubmitterType.values)
+    assert set(Proposal.objects.values_list("submitter_type", flat=True)) == set(
+        SubmitterType.values
+    )
     assert set(Proposal.objects.values_list("language", flat=True)) == {"kk", "ru", "en"}
     assert len(set(Proposal.objects.values_list("region", flat=True))) >= len(Region.values) - 2
     assert Proposal.objects.filter(status=Status.ANSWERED).count() > DEMO_ROWS / 2
@@ -41,7 +43,9 @@ def test_the_demo_covers_every_channel_type_language_and_is_idempotent(demo: Non
     assert Proposal.objects.filter(text__contains="Article").exists()
     assert Proposal.objects.filter(public_text__contains="⟦").count() > DEMO_ROWS / 20
     merged = Proposal.objects.filter(outcome="merged")
-    assert merged.exists() and merged.filter(merged_into__isnull=False).count() >= merged.count() - 30
+    assert (
+        merged.exists() and merged.filter(merged_into__isnull=False).count() >= merged.count() - 30
+    )
     message = Notification.objects.filter(kind="answered").select_related("proposal").first()
     assert message is not None and message.proposal.number in message.body
     assert message.created_at == message.sent_at < timezone.now()
@@ -65,7 +69,9 @@ def _pages(client: Client) -> list[tuple[str, str]]:
         pages.append((url, _visible(html)))
         page += 1
         url = f"{reverse('proposals:public_list')}?page={page}" if f'page={page}"' in html else None
-    for number in Proposal.objects.filter(consent_publish_text=True).values_list("number", flat=True):
+    for number in Proposal.objects.filter(consent_publish_text=True).values_list(
+        "number", flat=True
+    ):
         url = reverse("proposals:public_detail", kwargs={"number": number})
         pages.append((url, _visible(client.get(url).content.decode())))
     for fmt in ("csv", "jsonl"):
@@ -108,10 +114,14 @@ def test_the_scan_would_catch_a_leak(client: Client) -> None:
     load_demo(io.StringIO(), count=40)
     victim = Proposal.objects.filter(consent_publish_text=True).first()
     assert victim is not None
-    Proposal.objects.filter(pk=victim.pk).update(public_text=victim.public_text + " 8 701 555 44 33")
+    Proposal.objects.filter(pk=victim.pk).update(
+        public_text=victim.public_text + " 8 701 555 44 33"
+    )
     assert {kind for _url, kind, _value in leaks_in_public_pages(client)} >= {"phone"}
 
 
 def _published_name(value: str) -> bool:
     """A name some other submitter agreed to publish (demo names repeat)."""
-    return Proposal.objects.filter(submitter_name=value, consent_publish_name=True, consent_publish_text=True).exists()
+    return Proposal.objects.filter(
+        submitter_name=value, consent_publish_name=True, consent_publish_text=True
+    ).exists()

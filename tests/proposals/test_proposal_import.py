@@ -51,12 +51,35 @@ consent_publish_text = "Публиковать"
 [defaults]
 language = "ru"
 """
-HEADER = ["Номер", "Тип", "ФИО", "ИИН", "БИН", "Регион", "Язык", "Тема", "Текст", "Дата", "Публиковать"]
+HEADER = [
+    "Номер",
+    "Тип",
+    "ФИО",
+    "ИИН",
+    "БИН",
+    "Регион",
+    "Язык",
+    "Тема",
+    "Текст",
+    "Дата",
+    "Публиковать",
+]
 
 
 def good_row(n: int) -> list[str]:
-    return [f"E-{n}", "Гражданин", f"Иван Иванов {n}", VALID_IIN, "", "Астана", "", f"Тема {n}",
-            f"Предложение номер {n} о статье 33.", "01.12.2025 10:30", "да"]
+    return [
+        f"E-{n}",
+        "Гражданин",
+        f"Иван Иванов {n}",
+        VALID_IIN,
+        "",
+        "Астана",
+        "",
+        f"Тема {n}",
+        f"Предложение номер {n} о статье 33.",
+        "01.12.2025 10:30",
+        "да",
+    ]
 
 
 @pytest.fixture
@@ -75,7 +98,9 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
 
 
 @pytest.mark.django_db
-def test_bad_rows_are_reported_with_line_field_and_reason_and_good_rows_stored(tmp_path: Path, mapping_file: Path) -> None:
+def test_bad_rows_are_reported_with_line_field_and_reason_and_good_rows_stored(
+    tmp_path: Path, mapping_file: Path
+) -> None:
     rows = [good_row(1), good_row(2), good_row(3), good_row(4)]
     rows[1][3] = VALID_IIN[:11] + str((int(VALID_IIN[11]) + 1) % 10)  # wrong check digit
     rows[2][1] = "Партия"  # a party without BIN
@@ -102,31 +127,60 @@ def test_importing_the_same_file_twice_adds_nothing(tmp_path: Path, mapping_file
     assert (first.imported, first.skipped) == (25, 0)
     assert (second.imported, second.skipped) == (0, 25)
     assert Proposal.objects.count() == 25
-    assert AuditEntry.objects.filter(action="proposals.register_batch").count() == 6  # one per batch
+    assert (
+        AuditEntry.objects.filter(action="proposals.register_batch").count() == 6
+    )  # one per batch
 
 
 @pytest.mark.django_db
 def test_rows_without_an_id_are_recognised_by_their_content(tmp_path: Path) -> None:
-    mapping = Mapping.from_dict({"source": "minutes", "columns": {"text": "t"}, "defaults": {"language": "kk"}})
+    mapping = Mapping.from_dict(
+        {"source": "minutes", "columns": {"text": "t"}, "defaults": {"language": "kk"}}
+    )
     path = tmp_path / "rows.jsonl"
-    path.write_text("\n".join(json.dumps({"t": f"Ұсыныс {n}"}, ensure_ascii=False) for n in range(3)), "utf-8")
+    path.write_text(
+        "\n".join(json.dumps({"t": f"Ұсыныс {n}"}, ensure_ascii=False) for n in range(3)), "utf-8"
+    )
     assert run_import(path, "jsonl", mapping, actor=SYSTEM).imported == 3
     assert run_import(path, "jsonl", mapping, actor=SYSTEM).skipped == 3
 
 
 @pytest.mark.django_db
 def test_json_lines_with_nested_fields_and_broken_lines(tmp_path: Path) -> None:
-    mapping = Mapping.from_dict({
-        "source": "egov",
-        "columns": {"external_id": "id", "submitter_type": "author.kind", "submitter_name": "author.name",
-                    "bin": "author.bin", "text": "body", "language": "lang"},
-        "require_identity": True, "require_name": True,
-    })
+    mapping = Mapping.from_dict(
+        {
+            "source": "egov",
+            "columns": {
+                "external_id": "id",
+                "submitter_type": "author.kind",
+                "submitter_name": "author.name",
+                "bin": "author.bin",
+                "text": "body",
+                "language": "lang",
+            },
+            "require_identity": True,
+            "require_name": True,
+        }
+    )
     lines = [
-        json.dumps({"id": 1, "author": {"kind": "party", "name": "Партия", "bin": VALID_BIN}, "body": "Мәтін", "lang": "kk"}),
+        json.dumps(
+            {
+                "id": 1,
+                "author": {"kind": "party", "name": "Партия", "bin": VALID_BIN},
+                "body": "Мәтін",
+                "lang": "kk",
+            }
+        ),
         "{broken json",
         json.dumps([1, 2]),
-        json.dumps({"id": 2, "author": {"kind": "citizen", "name": "Аноним"}, "body": "Текст", "lang": "ru"}),
+        json.dumps(
+            {
+                "id": 2,
+                "author": {"kind": "citizen", "name": "Аноним"},
+                "body": "Текст",
+                "lang": "ru",
+            }
+        ),
     ]
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(lines), "utf-8")
@@ -164,7 +218,9 @@ def test_a_mapping_naming_unknown_fields_or_missing_columns_is_refused(tmp_path:
 
 
 @pytest.mark.django_db
-def test_a_column_missing_from_the_file_stops_before_importing(tmp_path: Path, mapping_file: Path) -> None:
+def test_a_column_missing_from_the_file_stops_before_importing(
+    tmp_path: Path, mapping_file: Path
+) -> None:
     path = tmp_path / "in.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(MappingError, match="no column"):
@@ -182,8 +238,19 @@ def test_the_command_prints_progress_and_a_summary(tmp_path: Path, mapping_file:
     path = write_csv(tmp_path / "in.csv", rows)
     errors = tmp_path / "errors.csv"
     out, err = io.StringIO(), io.StringIO()
-    call_command("proposals", "import", str(path), "--format", "csv", "--mapping", str(mapping_file),
-                 "--errors", str(errors), stdout=out, stderr=err)
+    call_command(
+        "proposals",
+        "import",
+        str(path),
+        "--format",
+        "csv",
+        "--mapping",
+        str(mapping_file),
+        "--errors",
+        str(errors),
+        stdout=out,
+        stderr=err,
+    )
     assert "imported 4, skipped as already present 0, rejected 1" in out.getvalue()
     assert "line 4: iin: must be 12 digits" in out.getvalue()
     assert "100%" in err.getvalue()
@@ -195,7 +262,12 @@ MADRID_MAPPING = {
     "delimiter": ";",
     "html": ["title", "text"],
     "datetime_formats": ["%d/%m/%Y"],
-    "columns": {"external_id": "id", "title": "title", "text": "description", "received_at": "created_at"},
+    "columns": {
+        "external_id": "id",
+        "title": "title",
+        "text": "description",
+        "received_at": "created_at",
+    },
     "defaults": {"submitter_type": "other", "language": "other", "consent_publish_text": True},
 }
 
@@ -217,6 +289,7 @@ def test_the_decide_madrid_export_imports_with_html_removed(shared_data: Path) -
 
 # Killed half-way -------------------------------------------------------------------
 
+
 def _separate_database(tmp_path: Path) -> tuple[str, Any]:
     """A database the subprocesses can share: a SQLite file, or a fresh PostgreSQL database."""
     if connection.vendor == "postgresql":
@@ -224,8 +297,12 @@ def _separate_database(tmp_path: Path) -> tuple[str, Any]:
 
         settings_dict = connection.settings_dict
         name = f"atazan_killtest_{os.getpid()}"
-        params = {"host": settings_dict["HOST"] or "127.0.0.1", "port": settings_dict["PORT"] or 5432,
-                  "user": settings_dict["USER"], "dbname": "postgres"}
+        params = {
+            "host": settings_dict["HOST"] or "127.0.0.1",
+            "port": settings_dict["PORT"] or 5432,
+            "user": settings_dict["USER"],
+            "dbname": "postgres",
+        }
         if settings_dict.get("PASSWORD"):
             params["password"] = settings_dict["PASSWORD"]
         with psycopg.connect(**params, autocommit=True) as admin:
@@ -236,7 +313,9 @@ def _separate_database(tmp_path: Path) -> tuple[str, Any]:
 
         def count() -> int:
             with psycopg.connect(**{**params, "dbname": name}) as conn:
-                row = conn.execute("SELECT count(*), count(DISTINCT number) FROM proposals_proposal").fetchone()
+                row = conn.execute(
+                    "SELECT count(*), count(DISTINCT number) FROM proposals_proposal"
+                ).fetchone()
                 assert row is not None and row[0] == row[1]
                 return int(row[0])
 
@@ -260,18 +339,40 @@ def _separate_database(tmp_path: Path) -> tuple[str, Any]:
 
 @pytest.mark.django_db
 @pytest.mark.slow
-def test_an_import_killed_half_way_completes_exactly_once_when_run_again(tmp_path: Path, mapping_file: Path) -> None:
+def test_an_import_killed_half_way_completes_exactly_once_when_run_again(
+    tmp_path: Path, mapping_file: Path
+) -> None:
     total, batch = 8000, 250
     path = write_csv(tmp_path / "big.csv", [good_row(n) for n in range(total)])
     url, (count, drop) = _separate_database(tmp_path)
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "atazan.settings",
-           "ATAZAN_DATA_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "atazan.settings",
+        "ATAZAN_DATA_DIR": str(tmp_path),
+    }
     command = [sys.executable, "-m", "atazan.cli"]
     try:
-        subprocess.run([*command, "migrate", "--skip-checks", "-v0"], env=env, check=True, timeout=120)
-        importer = [*command, "proposals", "--skip-checks", "import", str(path), "--format", "csv",
-                    "--mapping", str(mapping_file), "--batch-size", str(batch), "--quiet"]
-        process = subprocess.Popen(importer, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [*command, "migrate", "--skip-checks", "-v0"], env=env, check=True, timeout=120
+        )
+        importer = [
+            *command,
+            "proposals",
+            "--skip-checks",
+            "import",
+            str(path),
+            "--format",
+            "csv",
+            "--mapping",
+            str(mapping_file),
+            "--batch-size",
+            str(batch),
+            "--quiet",
+        ]
+        process = subprocess.Popen(
+            importer, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         deadline = time.monotonic() + 120
         stored = 0
         while time.monotonic() < deadline and process.poll() is None:
@@ -289,8 +390,14 @@ def test_an_import_killed_half_way_completes_exactly_once_when_run_again(tmp_pat
         assert 0 < half < total
         assert half % batch == 0, "a batch was half stored"
         # The second run shares the file between two processes: the outcome is the same.
-        rerun = subprocess.run([*importer, "--workers", "2"], env=env, capture_output=True, text=True,
-                               timeout=300, check=True)
+        rerun = subprocess.run(
+            [*importer, "--workers", "2"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
         assert f"imported {total - half:,}, skipped as already present {half:,}" in rerun.stdout
         assert count() == total
     finally:

@@ -37,7 +37,15 @@ HEADER = ["id", "type", "name", "email", "language", "title", "text"]
 
 
 def row(n: int, email: str = "", language: str = "ru") -> list[str]:
-    return [f"R-{n}", "citizen", f"Житель {n}", email, language, f"Предложение {n}", f"Текст предложения {n}."]
+    return [
+        f"R-{n}",
+        "citizen",
+        f"Житель {n}",
+        email,
+        language,
+        f"Предложение {n}",
+        f"Текст предложения {n}.",
+    ]
 
 
 @pytest.fixture
@@ -57,25 +65,46 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
 
 def run(path: Path, mapping_file: Path, *extra: str) -> str:
     out = io.StringIO()
-    call_command("proposals", "import", str(path), "--mapping", str(mapping_file), "--quiet",
-                 "--batch-size", "2", *extra, stdout=out, stderr=io.StringIO())
+    call_command(
+        "proposals",
+        "import",
+        str(path),
+        "--mapping",
+        str(mapping_file),
+        "--quiet",
+        "--batch-size",
+        "2",
+        *extra,
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     return out.getvalue()
 
 
 def test_send_receipts_mails_each_new_proposal_with_an_email_once_with_a_working_secret(
     tmp_path: Path, mapping_file: Path
 ) -> None:
-    rows = [row(1, "one@example.kz"), row(2), row(3, "three@example.kz", "kk"), row(4, "four@example.kz", "en")]
+    rows = [
+        row(1, "one@example.kz"),
+        row(2),
+        row(3, "three@example.kz", "kk"),
+        row(4, "four@example.kz", "en"),
+    ]
     path = write_csv(tmp_path / "in.csv", rows)
     output = run(path, mapping_file, "--send-receipts")
     assert "imported 4" in output and "receipts sent: 3" in output
-    assert sorted(m.to[0] for m in mail.outbox) == ["four@example.kz", "one@example.kz", "three@example.kz"]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "four@example.kz",
+        "one@example.kz",
+        "three@example.kz",
+    ]
     for message in mail.outbox:
         proposal = Proposal.objects.get(contact_email=message.to[0])
         assert proposal.number in message.subject
         # The secret in the receipt follows the case; only its hash is stored.
         secrets = [
-            word for word in re.findall(r"\b[2-9A-Z]{10}\b", message.body)
+            word
+            for word in re.findall(r"\b[2-9A-Z]{10}\b", message.body)
             if selectors.find_by_tracking(proposal.number, word) == proposal
         ]
         assert len(secrets) == 1, message.body
@@ -105,26 +134,38 @@ def test_without_the_option_the_import_sends_nothing(tmp_path: Path, mapping_fil
     assert mail.outbox == [] and not Notification.objects.exists()
 
 
-def test_a_proposal_with_a_receipt_on_record_is_never_sent_another(tmp_path: Path, mapping_file: Path) -> None:
+def test_a_proposal_with_a_receipt_on_record_is_never_sent_another(
+    tmp_path: Path, mapping_file: Path
+) -> None:
     path = write_csv(tmp_path / "in.csv", [row(1, "one@example.kz"), row(2, "two@example.kz")])
-    summary = run_import(path, "csv", Mapping.load(mapping_file), actor=SYSTEM, collect_numbers=True)
+    summary = run_import(
+        path, "csv", Mapping.load(mapping_file), actor=SYSTEM, collect_numbers=True
+    )
     assert sorted(summary.numbers) == sorted(Proposal.objects.values_list("number", flat=True))
     assert actions.send_import_receipts(SYSTEM, summary.numbers) == 2
     assert actions.send_import_receipts(SYSTEM, summary.numbers) == 0
     assert len(mail.outbox) == 2
 
 
-def test_only_the_rows_stored_by_this_run_are_reported_for_receipts(tmp_path: Path, mapping_file: Path) -> None:
+def test_only_the_rows_stored_by_this_run_are_reported_for_receipts(
+    tmp_path: Path, mapping_file: Path
+) -> None:
     path = write_csv(tmp_path / "in.csv", [row(1, "one@example.kz")])
     run_import(path, "csv", Mapping.load(mapping_file), actor=SYSTEM)
     write_csv(path, [row(1, "one@example.kz"), row(2, "two@example.kz")])
-    summary = run_import(path, "csv", Mapping.load(mapping_file), actor=SYSTEM, collect_numbers=True)
+    summary = run_import(
+        path, "csv", Mapping.load(mapping_file), actor=SYSTEM, collect_numbers=True
+    )
     assert summary.numbers == [Proposal.objects.get(external_id="R-2").number]
 
 
-def test_sending_receipts_needs_the_import_permission(tmp_path: Path, mapping_file: Path, analyst: Any) -> None:
+def test_sending_receipts_needs_the_import_permission(
+    tmp_path: Path, mapping_file: Path, analyst: Any
+) -> None:
     path = write_csv(tmp_path / "in.csv", [row(1, "one@example.kz")])
-    summary = run_import(path, "csv", Mapping.load(mapping_file), actor=SYSTEM, collect_numbers=True)
+    summary = run_import(
+        path, "csv", Mapping.load(mapping_file), actor=SYSTEM, collect_numbers=True
+    )
     with pytest.raises(PermissionDeniedError):
         actions.send_import_receipts(analyst, summary.numbers)
     assert mail.outbox == []

@@ -47,10 +47,21 @@ def test_an_organisation_is_identified_by_a_valid_bin() -> None:
 
 def test_each_bad_field_is_reported() -> None:
     errors = errors_of(
-        region="mars", language="de", contact_email="not-mail", submitter_type="alien",
-        consent_publish_text="maybe", received_at="yesterday",
+        region="mars",
+        language="de",
+        contact_email="not-mail",
+        submitter_type="alien",
+        consent_publish_text="maybe",
+        received_at="yesterday",
     )
-    assert set(errors) >= {"region", "language", "contact_email", "submitter_type", "consent_publish_text", "received_at"}
+    assert set(errors) >= {
+        "region",
+        "language",
+        "contact_email",
+        "submitter_type",
+        "consent_publish_text",
+        "received_at",
+    }
 
 
 def test_a_title_only_proposal_uses_the_title_as_its_text_and_the_text_gives_a_title() -> None:

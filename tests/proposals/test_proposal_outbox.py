@@ -30,7 +30,9 @@ def sweeps() -> list[DBTaskResult]:
     return list(DBTaskResult.objects.filter(task_path__endswith="send_pending_messages"))
 
 
-def test_a_registration_queues_its_receipt_instead_of_sending_it(citizen: Any, worker_outbox: None) -> None:
+def test_a_registration_queues_its_receipt_instead_of_sending_it(
+    citizen: Any, worker_outbox: None
+) -> None:
     registration = register_proposal(citizen, submission(), channel=Channel.WEB, external_id="o1")
     assert mail.outbox == []
     kept = registration.proposal.notifications.get()
@@ -55,7 +57,9 @@ def test_one_sweep_serves_a_burst_and_never_sends_twice(citizen: Any, worker_out
     assert not Notification.objects.filter(sent_at__isnull=True).exists()
 
 
-def test_a_sweep_that_sent_queues_a_follow_up_for_late_commits(citizen: Any, worker_outbox: None) -> None:
+def test_a_sweep_that_sent_queues_a_follow_up_for_late_commits(
+    citizen: Any, worker_outbox: None
+) -> None:
     register_proposal(citizen, submission(), channel=Channel.WEB, external_id="f1")
     notify._sweep_due = 0.0  # the worker is another process: its own sweep clock
     send_pending_messages.call()

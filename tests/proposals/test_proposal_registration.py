@@ -29,7 +29,9 @@ from factories import SYSTEM
 pytestmark = pytest.mark.django_db
 
 
-def test_a_web_proposal_gets_a_yearly_number_a_deadline_and_an_emailed_receipt(citizen: Any) -> None:
+def test_a_web_proposal_gets_a_yearly_number_a_deadline_and_an_emailed_receipt(
+    citizen: Any,
+) -> None:
     registration = register_proposal(citizen, submission(), channel=Channel.WEB, external_id="t1")
     proposal = registration.proposal
     year = timezone.localtime(proposal.registered_at).year
@@ -40,17 +42,26 @@ def test_a_web_proposal_gets_a_yearly_number_a_deadline_and_an_emailed_receipt(c
     assert proposal.number in mail.outbox[0].subject
     assert registration.secret in mail.outbox[0].body
     assert proposal.notifications.get().sent_at is not None
-    assert AuditEntry.objects.filter(action="proposals.register", target_id=str(proposal.pk)).exists()
-    second = register_proposal(citizen, submission(), channel=Channel.WEB, external_id="t2").proposal
+    assert AuditEntry.objects.filter(
+        action="proposals.register", target_id=str(proposal.pk)
+    ).exists()
+    second = register_proposal(
+        citizen, submission(), channel=Channel.WEB, external_id="t2"
+    ).proposal
     assert int(second.number[5:]) == int(proposal.number[5:]) + 1
 
 
 def test_numbers_count_per_year() -> None:
     calendar = work_calendar()
     rows = [
-        build_proposal(submission(), channel=Channel.IMPORT, source="s", external_id=str(i),
-                       registered_at=timezone.make_aware(dt.datetime(year, 12, 30 if year == 2025 else 2, 10)),
-                       calendar=calendar)
+        build_proposal(
+            submission(),
+            channel=Channel.IMPORT,
+            source="s",
+            external_id=str(i),
+            registered_at=timezone.make_aware(dt.datetime(year, 12, 30 if year == 2025 else 2, 10)),
+            calendar=calendar,
+        )
         for i, year in enumerate([2025, 2026, 2025])
     ]
     register_batch(SYSTEM, rows, {})
@@ -88,8 +99,12 @@ def test_only_the_channel_roles_may_register(citizen: Any, operator: Any) -> Non
 
 def test_personal_data_is_masked_in_the_public_copy(citizen: Any) -> None:
     proposal = register_proposal(
-        citizen, submission(text="Менің атым Айгерім Сәдуақасова, пошта aigerim@example.kz, тел. 8 701 123 45 67."),
-        channel=Channel.WEB, external_id="x",
+        citizen,
+        submission(
+            text="Менің атым Айгерім Сәдуақасова, пошта aigerim@example.kz, тел. 8 701 123 45 67."
+        ),
+        channel=Channel.WEB,
+        external_id="x",
     ).proposal
     assert "aigerim@example.kz" not in proposal.public_text
     assert "123 45 67" not in proposal.public_text
@@ -98,8 +113,12 @@ def test_personal_data_is_masked_in_the_public_copy(citizen: Any) -> None:
 
 @pytest.mark.parametrize(
     ("content", "kind"),
-    [(PDF_BYTES, "application/pdf"), (PNG_BYTES, "image/png"), (JPEG_BYTES, "image/jpeg"),
-     (docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")],
+    [
+        (PDF_BYTES, "application/pdf"),
+        (PNG_BYTES, "image/png"),
+        (JPEG_BYTES, "image/jpeg"),
+        (docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ],
 )
 def test_attachment_types_are_read_from_the_content(content: bytes, kind: str) -> None:
     assert sniff(content) == kind
@@ -107,8 +126,13 @@ def test_attachment_types_are_read_from_the_content(content: bytes, kind: str) -
 
 def test_a_file_named_pdf_that_is_not_one_is_refused(operator: Any) -> None:
     with pytest.raises(InvalidAttachment, match="not a PDF"):
-        register_proposal(operator, submission(), channel=Channel.LETTER, external_id="x",
-                          files=[("scan.pdf", io.BytesIO(b"MZ\x90\x00 executable"))])
+        register_proposal(
+            operator,
+            submission(),
+            channel=Channel.LETTER,
+            external_id="x",
+            files=[("scan.pdf", io.BytesIO(b"MZ\x90\x00 executable"))],
+        )
     assert not Proposal.objects.exists()
 
 
@@ -124,13 +148,22 @@ def test_a_zip_that_is_not_a_word_document_is_refused() -> None:
 def test_files_over_the_size_limit_are_refused(operator: Any, settings: Any) -> None:
     settings.ATAZAN_ATTACHMENT_MAX_BYTES = 1024
     with pytest.raises(InvalidAttachment, match="larger"):
-        register_proposal(operator, submission(), channel=Channel.LETTER, external_id="x",
-                          files=[("big.pdf", io.BytesIO(PDF_BYTES + b"0" * 2048))])
+        register_proposal(
+            operator,
+            submission(),
+            channel=Channel.LETTER,
+            external_id="x",
+            files=[("big.pdf", io.BytesIO(PDF_BYTES + b"0" * 2048))],
+        )
 
 
 def test_an_operator_registers_a_letter_with_its_scan(operator: Any) -> None:
     registration = register_proposal(
-        operator, submission(), channel=Channel.LETTER, source="secretariat", external_id="ВХ-12",
+        operator,
+        submission(),
+        channel=Channel.LETTER,
+        source="secretariat",
+        external_id="ВХ-12",
         files=[("скан.pdf", io.BytesIO(PDF_BYTES)), ("photo.jpg", io.BytesIO(JPEG_BYTES))],
     )
     attachments = list(registration.proposal.attachments.order_by("id"))
@@ -145,8 +178,17 @@ def test_a_batch_stores_new_rows_skips_present_ones_and_audits_once() -> None:
     now = timezone.now()
 
     def rows(ids: list[str]) -> list[Proposal]:
-        return [build_proposal(submission(), channel=Channel.IMPORT, source="f", external_id=i,
-                               registered_at=now, calendar=calendar) for i in ids]
+        return [
+            build_proposal(
+                submission(),
+                channel=Channel.IMPORT,
+                source="f",
+                external_id=i,
+                registered_at=now,
+                calendar=calendar,
+            )
+            for i in ids
+        ]
 
     before = AuditEntry.objects.count()
     assert register_batch(SYSTEM, rows(["a", "b", "b"]), {}) == (2, 1)
@@ -164,13 +206,17 @@ def test_the_receipt_is_mailed_only_after_the_registration_is_committed(
 
     monkeypatch.setattr(notify, "after_commit", lambda callback: transaction.on_commit(callback))
     with django_capture_on_commit_callbacks(execute=True):
-        proposal = register_proposal(citizen, submission(), channel=Channel.WEB, external_id="c").proposal
+        proposal = register_proposal(
+            citizen, submission(), channel=Channel.WEB, external_id="c"
+        ).proposal
         assert mail.outbox == []
     assert len(mail.outbox) == 1
     assert proposal.notifications.get().sent_at is not None
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="numbers come from a sequence on PostgreSQL")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="numbers come from a sequence on PostgreSQL"
+)
 def test_a_new_years_sequence_continues_after_numbers_already_issued(citizen: Any) -> None:
     from atazan.proposals import actions
 

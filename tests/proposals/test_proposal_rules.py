@@ -70,7 +70,9 @@ def test_a_case_page_is_for_the_secretariat() -> None:
 def test_a_submitter_sees_their_own_proposal() -> None:
     owner = UserFactory(roles=[Role.CITIZEN])
     assert owner.has_perm("proposals.view_own_proposal", case(user=owner))
-    assert not UserFactory(roles=[Role.CITIZEN]).has_perm("proposals.view_own_proposal", case(user=owner))
+    assert not UserFactory(roles=[Role.CITIZEN]).has_perm(
+        "proposals.view_own_proposal", case(user=owner)
+    )
 
 
 def test_attachments_are_downloaded_only_by_the_secretariat() -> None:
@@ -83,13 +85,17 @@ def test_analysts_work_on_their_own_or_unassigned_cases_and_leads_on_any() -> No
     assert mine.has_perm("proposals.work_on_case", case(assignee=mine))
     assert mine.has_perm("proposals.work_on_case", case())
     assert not other.has_perm("proposals.work_on_case", case(assignee=mine))
-    assert UserFactory(roles=[Role.WORKING_GROUP_LEAD]).has_perm("proposals.work_on_case", case(assignee=mine))
+    assert UserFactory(roles=[Role.WORKING_GROUP_LEAD]).has_perm(
+        "proposals.work_on_case", case(assignee=mine)
+    )
 
 
 def test_answering_follows_the_same_rule() -> None:
     mine = UserFactory(roles=[Role.ANALYST])
     assert mine.has_perm("proposals.answer_case", case(assignee=mine))
-    assert not UserFactory(roles=[Role.ANALYST]).has_perm("proposals.answer_case", case(assignee=mine))
+    assert not UserFactory(roles=[Role.ANALYST]).has_perm(
+        "proposals.answer_case", case(assignee=mine)
+    )
     assert allowed("proposals.answer_case", case()) == {Role.ANALYST, Role.WORKING_GROUP_LEAD}
 
 
@@ -116,7 +122,9 @@ def test_only_a_lead_reopens_an_answered_case() -> None:
 
 def test_workload_is_seen_by_case_workers_and_administrators() -> None:
     assert allowed("proposals.view_workload") == {
-        Role.ANALYST, Role.WORKING_GROUP_LEAD, Role.ADMINISTRATOR,
+        Role.ANALYST,
+        Role.WORKING_GROUP_LEAD,
+        Role.ADMINISTRATOR,
     }
 
 

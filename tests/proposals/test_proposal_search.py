@@ -32,8 +32,14 @@ def stored() -> dict[str, Proposal]:
     calendar = work_calendar()
     now = timezone.now()
     rows = [
-        build_proposal(submission(language=key[:2], title=title, text=text), channel=Channel.IMPORT,
-                       source="t", external_id=key, registered_at=now, calendar=calendar)
+        build_proposal(
+            submission(language=key[:2], title=title, text=text),
+            channel=Channel.IMPORT,
+            source="t",
+            external_id=key,
+            registered_at=now,
+            calendar=calendar,
+        )
         for key, (title, text) in TEXTS.items()
     ]
     register_batch(SYSTEM, rows, {})
@@ -96,11 +102,16 @@ def many_dated() -> list[Proposal]:
         text = "Бюджет ашық болуы керек." if i % 3 == 0 else "Предлагаю изменить статью 50."
         if i < 10:
             text += " Соттардың тәуелсіздігі."
-        rows.append(build_proposal(
-            submission(language="kk", title=f"Ұсыныс {i}", text=text), channel=Channel.IMPORT,
-            source="t", external_id=f"d{i}", registered_at=start + dt.timedelta(minutes=i),
-            calendar=calendar,
-        ))
+        rows.append(
+            build_proposal(
+                submission(language="kk", title=f"Ұсыныс {i}", text=text),
+                channel=Channel.IMPORT,
+                source="t",
+                external_id=f"d{i}",
+                registered_at=start + dt.timedelta(minutes=i),
+                calendar=calendar,
+            )
+        )
     register_batch(SYSTEM, rows, {})
     return list(Proposal.objects.order_by("registered_at"))
 

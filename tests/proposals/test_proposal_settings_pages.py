@@ -39,7 +39,10 @@ def field_error(page: str, name: str) -> str:
     """The error shown with the form field ``name`` (Django ties it to the field by its id)."""
     match = re.search(rf'<ul class="errorlist" id="id_{name}_error">(.*?)</ul>', page, re.S)
     assert match, f"no error shown with the field {name}"
-    assert f'aria-describedby="id_{name}_error' in page or f'aria-describedby="id_{name}_helptext id_{name}_error' in page
+    assert (
+        f'aria-describedby="id_{name}_error' in page
+        or f'aria-describedby="id_{name}_helptext id_{name}_error' in page
+    )
     return match.group(1)
 
 
@@ -64,7 +67,11 @@ def audited(action: str) -> list[AuditEntry]:
     ],
 )
 def test_each_settings_page_renders_for_its_roles_and_is_forbidden_to_the_others(
-    client: Client, request: pytest.FixtureRequest, url_name: str, allowed: list[str], refused: list[str]
+    client: Client,
+    request: pytest.FixtureRequest,
+    url_name: str,
+    allowed: list[str],
+    refused: list[str],
 ) -> None:
     url = reverse(url_name)
     for role in allowed:
@@ -98,19 +105,28 @@ def test_the_navigation_links_only_the_settings_a_user_may_manage(
     assert all(link in page for link in links.values())
 
 
-def test_writes_are_refused_to_users_without_the_permission(client: Client, analyst: Any, lead: Any) -> None:
+def test_writes_are_refused_to_users_without_the_permission(
+    client: Client, analyst: Any, lead: Any
+) -> None:
     template = actions.save_template(
         lead, name="T", outcome=Outcome.REJECTED, text_kk="a", text_ru="b", text_en="c"
     )
     client.force_login(analyst)
-    response = client.post(reverse("proposals:settings_template_active", kwargs={"pk": template.pk}), {"active": "0"})
+    response = client.post(
+        reverse("proposals:settings_template_active", kwargs={"pk": template.pk}), {"active": "0"}
+    )
     assert response.status_code == 403
-    assert client.post(reverse("proposals:settings_routing"), {"analyst": analyst.pk}).status_code == 403
+    assert (
+        client.post(reverse("proposals:settings_routing"), {"analyst": analyst.pk}).status_code
+        == 403
+    )
     client.force_login(lead)
     data = {"working_day": "2026-01-31", "day_off": "2026-02-11"}
     assert client.post(reverse("proposals:settings_calendar"), data).status_code == 403
     template.refresh_from_db()
-    assert template.active and not AssignmentRule.objects.exists() and not DayTransfer.objects.exists()
+    assert (
+        template.active and not AssignmentRule.objects.exists() and not DayTransfer.objects.exists()
+    )
 
 
 # Answer templates ---------------------------------------------------------------
@@ -133,7 +149,9 @@ def test_a_lead_creates_edits_deactivates_and_reactivates_a_template_each_change
 ) -> None:
     client.force_login(lead)
     response = client.post(reverse("proposals:settings_template_new"), template_data())
-    assert response.status_code == 302 and response["Location"] == reverse("proposals:settings_templates")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "proposals:settings_templates"
+    )
     template = AnswerTemplate.objects.get()
     assert (template.outcome, template.active) == (Outcome.OUTSIDE_COMPETENCE, True)
     page = client.get(reverse("proposals:settings_templates")).content.decode()
@@ -141,9 +159,15 @@ def test_a_lead_creates_edits_deactivates_and_reactivates_a_template_each_change
 
     edit_url = reverse("proposals:settings_template_edit", kwargs={"pk": template.pk})
     assert "Не входит в компетенцию комиссии." in client.get(edit_url).content.decode()
-    client.post(edit_url, template_data(name="Out of scope", outcome=Outcome.REJECTED, text_en="Rejected."))
+    client.post(
+        edit_url, template_data(name="Out of scope", outcome=Outcome.REJECTED, text_en="Rejected.")
+    )
     template.refresh_from_db()
-    assert (template.name, template.outcome, template.text_en) == ("Out of scope", Outcome.REJECTED, "Rejected.")
+    assert (template.name, template.outcome, template.text_en) == (
+        "Out of scope",
+        Outcome.REJECTED,
+        "Rejected.",
+    )
     assert AnswerTemplate.objects.count() == 1
 
     toggle = reverse("proposals:settings_template_active", kwargs={"pk": template.pk})
@@ -154,9 +178,14 @@ def test_a_lead_creates_edits_deactivates_and_reactivates_a_template_each_change
     assert offered not in client.get(reverse("proposals:case_list")).content.decode()
     client.post(toggle, {"active": "1"})
     template.refresh_from_db()
-    assert template.active and offered in client.get(reverse("proposals:case_list")).content.decode()
+    assert (
+        template.active and offered in client.get(reverse("proposals:case_list")).content.decode()
+    )
 
-    assert [e.data["name"] for e in audited("proposals.save_template")] == ["Outside the scope", "Out of scope"]
+    assert [e.data["name"] for e in audited("proposals.save_template")] == [
+        "Outside the scope",
+        "Out of scope",
+    ]
     assert len(audited("proposals.deactivate_template")) == 1
     assert len(audited("proposals.activate_template")) == 1
     assert all(e.actor_label == lead.get_username() for e in AuditEntry.objects.all())
@@ -166,16 +195,24 @@ def test_a_template_without_one_of_its_three_texts_is_refused_with_the_field_nam
     client: Client, lead: Any
 ) -> None:
     client.force_login(lead)
-    response = client.post(reverse("proposals:settings_template_new"), template_data(text_ru="  ", outcome=""))
+    response = client.post(
+        reverse("proposals:settings_template_new"), template_data(text_ru="  ", outcome="")
+    )
     page = response.content.decode()
     assert response.status_code == 200 and not AnswerTemplate.objects.exists()
     assert "Write the text in Russian" in field_error(page, "text_ru")
     assert has_error(page, "outcome")
-    assert not has_error(page, "text_kk") and not has_error(page, "text_en") and not has_error(page, "name")
+    assert (
+        not has_error(page, "text_kk")
+        and not has_error(page, "text_en")
+        and not has_error(page, "name")
+    )
     assert "Комиссияның құзыретіне жатпайды." in page  # what was typed is kept
 
 
-def test_a_second_template_with_the_same_name_is_refused_on_the_name_field(client: Client, lead: Any) -> None:
+def test_a_second_template_with_the_same_name_is_refused_on_the_name_field(
+    client: Client, lead: Any
+) -> None:
     client.force_login(lead)
     client.post(reverse("proposals:settings_template_new"), template_data())
     response = client.post(reverse("proposals:settings_template_new"), template_data())
@@ -183,7 +220,9 @@ def test_a_second_template_with_the_same_name_is_refused_on_the_name_field(clien
     assert AnswerTemplate.objects.count() == 1
     # Saving a template under its own name is fine.
     template = AnswerTemplate.objects.get()
-    edit = client.post(reverse("proposals:settings_template_edit", kwargs={"pk": template.pk}), template_data())
+    edit = client.post(
+        reverse("proposals:settings_template_edit", kwargs={"pk": template.pk}), template_data()
+    )
     assert edit.status_code == 302
 
 
@@ -196,13 +235,27 @@ def test_a_lead_adds_routing_rules_and_the_list_shows_them_in_the_order_they_app
     client.force_login(lead)
     url = reverse("proposals:settings_routing")
     assert client.post(url, {"analyst": analyst2.pk}).status_code == 302  # everything else
-    assert client.post(url, {"analyst": analyst.pk, "topic": "parliament", "region": "astana"}).status_code == 302
-    assert client.post(url, {"analyst": lead.pk, "region": "abai"}).status_code == 302  # a lead may get cases
+    assert (
+        client.post(
+            url, {"analyst": analyst.pk, "topic": "parliament", "region": "astana"}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(url, {"analyst": lead.pk, "region": "abai"}).status_code == 302
+    )  # a lead may get cases
     rules = {(r.analyst_id, r.topic, r.region) for r in AssignmentRule.objects.all()}
-    assert rules == {(analyst2.pk, "", ""), (analyst.pk, "parliament", "astana"), (lead.pk, "", "abai")}
+    assert rules == {
+        (analyst2.pk, "", ""),
+        (analyst.pk, "parliament", "astana"),
+        (lead.pk, "", "abai"),
+    }
     page = client.get(url).content.decode()
     assert "How the rules apply" in page and "fewest open cases" in page
-    ranks = [page.index(label) for label in ("1 · topic and region", "2 · topic or region", "3 · everything else")]
+    ranks = [
+        page.index(label)
+        for label in ("1 · topic and region", "2 · topic or region", "3 · everything else")
+    ]
     assert ranks == sorted(ranks)
     entries = audited("proposals.save_assignment_rule")
     assert [e.data["topic"] for e in entries] == ["", "parliament", ""]
@@ -254,7 +307,11 @@ def test_a_paused_rule_routes_nothing_until_resumed_and_a_deleted_rule_is_gone(
     assert len(audited("proposals.deactivate_assignment_rule")) == 1
     assert len(audited("proposals.activate_assignment_rule")) == 1
     deleted = audited("proposals.delete_assignment_rule")
-    assert len(deleted) == 1 and deleted[0].target_id == str(rule.pk) and deleted[0].data["topic"] == "parliament"
+    assert (
+        len(deleted) == 1
+        and deleted[0].target_id == str(rule.pk)
+        and deleted[0].data["topic"] == "parliament"
+    )
 
 
 # Transfers of days off -------------------------------------------------------------
@@ -270,11 +327,19 @@ def test_an_admin_adds_a_transfer_and_the_deadline_moves_then_returns_when_it_is
     assert actions.deadline_for(REGISTERED) == dt.date(2026, 2, 23)
     client.force_login(admin)
     url = reverse("proposals:settings_calendar")
-    data = {"working_day": SATURDAY.isoformat(), "day_off": WEDNESDAY.isoformat(), "note": "Decree No. 1"}
+    data = {
+        "working_day": SATURDAY.isoformat(),
+        "day_off": WEDNESDAY.isoformat(),
+        "note": "Decree No. 1",
+    }
     response = client.post(url, data)
     assert response.status_code == 302
     transfer = DayTransfer.objects.get()
-    assert (transfer.working_day, transfer.day_off, transfer.note) == (SATURDAY, WEDNESDAY, "Decree No. 1")
+    assert (transfer.working_day, transfer.day_off, transfer.note) == (
+        SATURDAY,
+        WEDNESDAY,
+        "Decree No. 1",
+    )
     # The worked Saturday is before the registration, the day off inside its 15 days: one day later.
     assert actions.deadline_for(REGISTERED) == dt.date(2026, 2, 24)
     page = client.get(url).content.decode()
@@ -291,13 +356,19 @@ def test_an_admin_adds_a_transfer_and_the_deadline_moves_then_returns_when_it_is
     assert len(removed) == 1 and removed[0].data["working_day"] == "2026-01-31"
 
 
-def test_the_worked_day_must_be_a_weekend_day_and_the_day_off_a_weekday(client: Client, admin: Any) -> None:
+def test_the_worked_day_must_be_a_weekend_day_and_the_day_off_a_weekday(
+    client: Client, admin: Any
+) -> None:
     client.force_login(admin)
     url = reverse("proposals:settings_calendar")
-    page = client.post(url, {"working_day": WEDNESDAY.isoformat(), "day_off": SATURDAY.isoformat()}).content.decode()
+    page = client.post(
+        url, {"working_day": WEDNESDAY.isoformat(), "day_off": SATURDAY.isoformat()}
+    ).content.decode()
     assert "must be a Saturday or a Sunday; 2026-02-11 is not" in field_error(page, "working_day")
     assert "must be a weekday" in field_error(page, "day_off")
-    page = client.post(url, {"working_day": SATURDAY.isoformat(), "day_off": SATURDAY.isoformat()}).content.decode()
+    page = client.post(
+        url, {"working_day": SATURDAY.isoformat(), "day_off": SATURDAY.isoformat()}
+    ).content.decode()
     assert "must be a weekday" in field_error(page, "day_off")
     page = client.post(url, {"working_day": "31.02.2026", "day_off": ""}).content.decode()
     assert "worked day as a date" in field_error(page, "working_day")
@@ -309,9 +380,13 @@ def test_a_day_already_used_in_a_transfer_is_refused(client: Client, admin: Any)
     actions.add_day_transfer(admin, SATURDAY, WEDNESDAY)
     client.force_login(admin)
     url = reverse("proposals:settings_calendar")
-    page = client.post(url, {"working_day": SATURDAY.isoformat(), "day_off": "2026-02-12"}).content.decode()
+    page = client.post(
+        url, {"working_day": SATURDAY.isoformat(), "day_off": "2026-02-12"}
+    ).content.decode()
     assert "already part of a transfer" in field_error(page, "working_day")
-    page = client.post(url, {"working_day": "2026-02-07", "day_off": WEDNESDAY.isoformat()}).content.decode()
+    page = client.post(
+        url, {"working_day": "2026-02-07", "day_off": WEDNESDAY.isoformat()}
+    ).content.decode()
     assert "already part of a transfer" in field_error(page, "day_off")
     assert DayTransfer.objects.count() == 1
 

@@ -36,7 +36,8 @@ def test_known_examples() -> None:
 
 def test_the_second_weighting_is_used_when_the_first_gives_ten() -> None:
     first = next(
-        f"{n:011d}" for n in range(10**10, 10**10 + 100000)
+        f"{n:011d}"
+        for n in range(10**10, 10**10 + 100000)
         if sum((i + 1) * int(c) for i, c in enumerate(f"{n:011d}")) % 11 == 10
         and reference_check_digit(f"{n:011d}") is not None
     )
@@ -45,7 +46,8 @@ def test_the_second_weighting_is_used_when_the_first_gives_ten() -> None:
 
 def test_numbers_whose_second_weighting_also_gives_ten_are_never_valid() -> None:
     never = next(
-        f"{n:011d}" for n in range(10**10, 10**10 + 10**6)
+        f"{n:011d}"
+        for n in range(10**10, 10**10 + 10**6)
         if reference_check_digit(f"{n:011d}") is None
     )
     assert check_digit(never) is None

@@ -57,7 +57,9 @@ PHONE_FORMATS = [
 
 @given(
     fmt=st.sampled_from(PHONE_FORMATS),
-    operator=st.sampled_from(["701", "702", "705", "707", "708", "747", "771", "775", "777", "778", "727", "717"]),
+    operator=st.sampled_from(
+        ["701", "702", "705", "707", "708", "747", "771", "775", "777", "778", "727", "717"]
+    ),
     b=st.integers(100, 999),
     c=st.integers(10, 99),
     d=st.integers(10, 99),

@@ -27,8 +27,17 @@ from atazan_results.synthetic import SyntheticElection
 
 from factories import SYSTEM
 
-GOOD = Figures(registered=1500, received=1510, issued=1000, yes=800, no=170, invalid=20,
-               not_counted=10, spoiled=4, unused=506)
+GOOD = Figures(
+    registered=1500,
+    received=1510,
+    issued=1000,
+    yes=800,
+    no=170,
+    invalid=20,
+    not_counted=10,
+    spoiled=4,
+    unused=506,
+)
 
 
 @pytest.fixture
@@ -67,7 +76,9 @@ def test_a_second_entry_for_the_same_precinct_is_refused(
         actions.enter_protocol(official, precinct, question, GOOD)
 
 
-def test_a_citizen_may_not_enter_a_protocol(precinct: Precinct, question: Question, citizen: Any) -> None:
+def test_a_citizen_may_not_enter_a_protocol(
+    precinct: Precinct, question: Question, citizen: Any
+) -> None:
     with pytest.raises(PermissionDeniedError):
         actions.enter_protocol(citizen, precinct, question, GOOD)
 
@@ -86,7 +97,9 @@ def test_a_correction_is_a_new_version_and_the_old_one_stays(
 ) -> None:
     protocol = actions.enter_protocol(official, precinct, question, GOOD)
     corrected = replace(GOOD, yes=803, invalid=17)
-    version = actions.correct_protocol(official, protocol, corrected, "Recount of the invalid ballots")
+    version = actions.correct_protocol(
+        official, protocol, corrected, "Recount of the invalid ballots"
+    )
     assert version.number == 2 and version.reason == "Recount of the invalid ballots"
     versions = list(ProtocolVersion.objects.filter(protocol=protocol).order_by("number"))
     assert [v.figures for v in versions] == [GOOD, corrected]
@@ -144,7 +157,9 @@ def test_importing_a_count_stores_every_protocol_and_one_audit_entry(
     question: Question, counted: SyntheticElection
 ) -> None:
     stored = selectors.current_protocols(question)
-    assert sorted(stored, key=lambda p: p.precinct) == sorted(counted.protocols, key=lambda p: p.precinct)
+    assert sorted(stored, key=lambda p: p.precinct) == sorted(
+        counted.protocols, key=lambda p: p.precinct
+    )
     entry = AuditEntry.objects.filter(action="referendum.import_protocols").get()
     assert entry.data["protocols"] == len(counted.protocols) and len(entry.data["sha256"]) == 64
 
@@ -190,8 +205,9 @@ def test_an_eligible_voter_is_added_and_the_audit_log_does_not_name_them(
     precinct: Precinct, official: Any
 ) -> None:
     iin = _iin("85031540012")
-    entry = actions.add_voter(official, precinct, iin=iin, full_name="Айгүл Омарова",
-                              birth_date=dt.date(1985, 3, 15))
+    entry = actions.add_voter(
+        official, precinct, iin=iin, full_name="Айгүл Омарова", birth_date=dt.date(1985, 3, 15)
+    )
     assert entry.precinct == precinct
     audit = AuditEntry.objects.filter(action="referendum.add_voter").get()
     assert iin not in str(audit.data) and "Омарова" not in str(audit.data)
@@ -199,27 +215,45 @@ def test_an_eligible_voter_is_added_and_the_audit_log_does_not_name_them(
 
 def test_a_voter_turning_18_after_voting_day_is_refused(precinct: Precinct, official: Any) -> None:
     with pytest.raises(actions.VoterRefused) as refused:
-        actions.add_voter(official, precinct, iin=_iin("08031650036"), full_name="Әлихан Сейітов",
-                          birth_date=dt.date(2008, 3, 16))
+        actions.add_voter(
+            official,
+            precinct,
+            iin=_iin("08031650036"),
+            full_name="Әлихан Сейітов",
+            birth_date=dt.date(2008, 3, 16),
+        )
     assert refused.value.reasons == ["under_age"]
 
 
-def test_an_invalid_iin_and_a_second_roll_entry_are_refused(precinct: Precinct, official: Any) -> None:
+def test_an_invalid_iin_and_a_second_roll_entry_are_refused(
+    precinct: Precinct, official: Any
+) -> None:
     iin = _iin("90071230045")
-    actions.add_voter(official, precinct, iin=iin, full_name="Дмитрий Ким", birth_date=dt.date(1990, 7, 12))
+    actions.add_voter(
+        official, precinct, iin=iin, full_name="Дмитрий Ким", birth_date=dt.date(1990, 7, 12)
+    )
     with pytest.raises(actions.VoterRefused) as refused:
-        actions.add_voter(official, precinct, iin=iin, full_name="Дмитрий Ким", birth_date=dt.date(1990, 7, 12))
+        actions.add_voter(
+            official, precinct, iin=iin, full_name="Дмитрий Ким", birth_date=dt.date(1990, 7, 12)
+        )
     assert refused.value.reasons == ["already_on_a_roll"]
     with pytest.raises(actions.VoterRefused) as refused:
-        actions.add_voter(official, precinct, iin="123456789012", full_name="X", birth_date=dt.date(1990, 1, 1))
+        actions.add_voter(
+            official, precinct, iin="123456789012", full_name="X", birth_date=dt.date(1990, 1, 1)
+        )
     assert "invalid_iin" in refused.value.reasons
 
 
 def test_a_court_exclusion_keeps_the_voter_listed_but_not_eligible(
     precinct: Precinct, official: Any
 ) -> None:
-    entry = actions.add_voter(official, precinct, iin=_iin("72110530067"), full_name="Бауыржан Есенов",
-                              birth_date=dt.date(1972, 11, 5))
+    entry = actions.add_voter(
+        official,
+        precinct,
+        iin=_iin("72110530067"),
+        full_name="Бауыржан Есенов",
+        birth_date=dt.date(1972, 11, 5),
+    )
     actions.exclude_voter(official, entry, "incapable")
     (row,) = selectors.roll_summary(precinct.referendum)
     assert (row.listed, row.eligible) == (1, 0)
@@ -227,7 +261,9 @@ def test_a_court_exclusion_keeps_the_voter_listed_but_not_eligible(
 
 def test_a_rule_change_is_audited_with_before_and_after(question: Question) -> None:
     referendum = question.referendum
-    actions.configure_rule(SYSTEM, referendum, rule_kind="ordinary", yes_above_num=3, yes_above_den=5)
+    actions.configure_rule(
+        SYSTEM, referendum, rule_kind="ordinary", yes_above_num=3, yes_above_den=5
+    )
     rule = referendum.rule()
     assert rule.unit_quorum is None and rule.national_majority and str(rule.yes_above) == "3/5"
     entry = AuditEntry.objects.filter(action="referendum.configure_rule").get()
@@ -240,11 +276,19 @@ def test_a_verified_online_tally_joins_as_one_online_precinct_per_unit(
     question: Question, counted: SyntheticElection, official: Any
 ) -> None:
     online = actions.record_online_round(
-        SYSTEM, question, record_path="/nonexistent", ballots_cast=12, ballots_counted=10,
-        manifest_hash="m", board_head="h",
-        tally={"astana": {"registered": 6, "voted": 6, "yes": 5, "no": 1},
-               "abroad": {"registered": 5, "voted": 4, "yes": 3, "no": 1}},
-        verified=True, verification_report="ok",
+        SYSTEM,
+        question,
+        record_path="/nonexistent",
+        ballots_cast=12,
+        ballots_counted=10,
+        manifest_hash="m",
+        board_head="h",
+        tally={
+            "astana": {"registered": 6, "voted": 6, "yes": 5, "no": 1},
+            "abroad": {"registered": 5, "voted": 4, "yes": 3, "no": 1},
+        },
+        verified=True,
+        verification_report="ok",
     )
     before = selectors.results(question).national
     actions.join_online_tally(official, online)
@@ -260,9 +304,16 @@ def test_a_verified_online_tally_joins_as_one_online_precinct_per_unit(
 
 def test_an_unverified_online_round_cannot_join(question: Question, official: Any) -> None:
     online = actions.record_online_round(
-        SYSTEM, question, record_path="/x", ballots_cast=1, ballots_counted=1, manifest_hash="",
-        board_head="", tally={"astana": {"registered": 1, "voted": 1, "yes": 1, "no": 0}},
-        verified=False, verification_report="bad proof",
+        SYSTEM,
+        question,
+        record_path="/x",
+        ballots_cast=1,
+        ballots_counted=1,
+        manifest_hash="",
+        board_head="",
+        tally={"astana": {"registered": 1, "voted": 1, "yes": 1, "no": 0}},
+        verified=False,
+        verification_report="bad proof",
     )
     with pytest.raises(actions.ReferendumError, match="not_verified"):
         actions.join_online_tally(official, online)

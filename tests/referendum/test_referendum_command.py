@@ -35,7 +35,9 @@ def test_results_json_gives_validity_adoption_and_every_unit(files: tuple[Path, 
     assert data["valid"] is True and data["adopted"] is True
     assert data["units_needed"] == 14 and data["units_counted"] == 20
     assert len(data["units"]) == 21
-    assert {"code", "registered", "turnout_percent", "yes_percent", "majority_yes"} <= set(data["units"][0])
+    assert {"code", "registered", "turnout_percent", "yes_percent", "majority_yes"} <= set(
+        data["units"][0]
+    )
 
 
 def test_results_text_names_the_rule_and_the_outcome(files: tuple[Path, Path]) -> None:
@@ -44,18 +46,24 @@ def test_results_text_names_the_rule_and_the_outcome(files: tuple[Path, Path]) -
 
 
 def test_results_thresholds_can_be_overridden(files: tuple[Path, Path]) -> None:
-    data = json.loads(_run("results", str(files[0]), "--rule", "ordinary", "--yes-above", "19/20", "--json"))
+    data = json.loads(
+        _run("results", str(files[0]), "--rule", "ordinary", "--yes-above", "19/20", "--json")
+    )
     assert data["adopted"] is False and data["reasons"] == ["no_national_majority"]
 
 
-def test_a_bad_file_is_refused_naming_line_and_field(tmp_path: Path, files: tuple[Path, Path]) -> None:
+def test_a_bad_file_is_refused_naming_line_and_field(
+    tmp_path: Path, files: tuple[Path, Path]
+) -> None:
     lines = files[0].read_text().splitlines()
     cells = lines[3].split(",")
     cells[7] = str(int(cells[7]) + 1)  # yes
     lines[3] = ",".join(cells)
     bad = tmp_path / "bad.csv"
     bad.write_text("\n".join(lines) + "\n")
-    with pytest.raises(CommandError, match="line 4, field issued\\+yes\\+no\\+invalid\\+not_counted"):
+    with pytest.raises(
+        CommandError, match="line 4, field issued\\+yes\\+no\\+invalid\\+not_counted"
+    ):
         _run("results", str(bad), "--rule", "constitution")
 
 

@@ -24,7 +24,15 @@ def test_the_demo_counts_every_unit_and_loading_it_again_changes_nothing(db: Any
     assert ProtocolVersion.objects.filter(number=2).count() == 1  # one corrected protocol
     assert selectors.precincts_without_protocol(question), "a few precincts wait for entry"
     assert TurnoutReport.objects.exists()
-    counts = (Protocol.objects.count(), ProtocolVersion.objects.count(), TurnoutReport.objects.count())
+    counts = (
+        Protocol.objects.count(),
+        ProtocolVersion.objects.count(),
+        TurnoutReport.objects.count(),
+    )
     load_demo(io.StringIO(), precincts=300, abroad=6, online_ballots=0)
-    assert (Protocol.objects.count(), ProtocolVersion.objects.count(), TurnoutReport.objects.count()) == counts
+    assert (
+        Protocol.objects.count(),
+        ProtocolVersion.objects.count(),
+        TurnoutReport.objects.count(),
+    ) == counts
     assert verify_chain() is None

@@ -83,7 +83,9 @@ def test_the_protocols_download_reads_back_as_the_stored_count(counted: Syntheti
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     downloaded = read_protocols(response.content.decode())
-    assert sorted(downloaded, key=lambda p: p.precinct) == sorted(counted.protocols, key=lambda p: p.precinct)
+    assert sorted(downloaded, key=lambda p: p.precinct) == sorted(
+        counted.protocols, key=lambda p: p.precinct
+    )
 
 
 def test_results_json_carries_the_outcome_and_the_flags(counted: SyntheticElection) -> None:
@@ -103,7 +105,9 @@ def test_the_precinct_page_shows_history_to_observers_but_not_to_the_public(
     from atazan.referendum import actions
 
     f = counted.protocols[0].figures
-    actions.correct_protocol(official, protocol, replace(f, yes=f.yes + 1, no=f.no - 1), "Recount ordered")
+    actions.correct_protocol(
+        official, protocol, replace(f, yes=f.yes + 1, no=f.no - 1), "Recount ordered"
+    )
     public = _client().get(url("precinct", code=code)).content.decode()
     assert "Recount ordered" not in public
     seen = _client(observer).get(url("precinct", code=code)).content.decode()
@@ -120,8 +124,17 @@ def test_a_citizen_is_refused_the_entry_form(referendum: Any, citizen: Any) -> N
 
 
 def _figures(**changes: int) -> dict[str, str]:
-    data = {"registered": 1500, "received": 1510, "issued": 1000, "yes": 800, "no": 170,
-            "invalid": 20, "not_counted": 10, "spoiled": 4, "unused": 506}
+    data = {
+        "registered": 1500,
+        "received": 1510,
+        "issued": 1000,
+        "yes": 800,
+        "no": 170,
+        "invalid": 20,
+        "not_counted": 10,
+        "spoiled": 4,
+        "unused": 506,
+    }
     data.update(changes)
     return {k: str(v) for k, v in data.items()}
 
@@ -138,7 +151,9 @@ def empty_precinct(question: Question) -> str:
 def test_the_entry_form_refuses_a_broken_protocol_and_names_the_relation(
     empty_precinct: str, official: Any
 ) -> None:
-    response = _client(official).post(url("enter"), {"precinct": empty_precinct, **_figures(yes=801)})
+    response = _client(official).post(
+        url("enter"), {"precinct": empty_precinct, **_figures(yes=801)}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Broken relation “issued = yes + no + invalid + not counted”" in html
@@ -163,20 +178,30 @@ def test_the_correction_form_needs_a_reason_and_then_adds_version_2(
 ) -> None:
     client = _client(official)
     client.post(url("enter"), {"precinct": empty_precinct, **_figures()})
-    without = client.post(url("correct", code=empty_precinct), {**_figures(yes=801, no=169), "reason": ""})
+    without = client.post(
+        url("correct", code=empty_precinct), {**_figures(yes=801, no=169), "reason": ""}
+    )
     assert without.status_code == 200 and ProtocolVersion.objects.count() == 1
     with_reason = client.post(
-        url("correct", code=empty_precinct), {**_figures(yes=801, no=169), "reason": "Typo in line 4"}
+        url("correct", code=empty_precinct),
+        {**_figures(yes=801, no=169), "reason": "Typo in line 4"},
     )
     assert with_reason.status_code == 302
-    assert list(ProtocolVersion.objects.order_by("number").values_list("number", "yes")) == [(1, 800), (2, 801)]
+    assert list(ProtocolVersion.objects.order_by("number").values_list("number", "yes")) == [
+        (1, 800),
+        (2, 801),
+    ]
     page = client.get(url("precinct", code=empty_precinct)).content.decode()
     assert "Typo in line 4" in page
 
 
-def test_an_official_reports_turnout_from_the_precinct_page(empty_precinct: str, official: Any) -> None:
+def test_an_official_reports_turnout_from_the_precinct_page(
+    empty_precinct: str, official: Any
+) -> None:
     client = _client(official)
-    response = client.post(url("report_turnout", code=empty_precinct), {"time": "10:00", "voted": "120"})
+    response = client.post(
+        url("report_turnout", code=empty_precinct), {"time": "10:00", "voted": "120"}
+    )
     assert response.status_code == 302
     assert "120" in client.get(url("precinct", code=empty_precinct)).content.decode()
 
@@ -194,15 +219,21 @@ def test_an_official_adds_a_voter_and_sees_refusals_explained(
     from atazan_redact.identity import make_identifier
 
     client = _client(official)
-    young = {"precinct": empty_precinct, "iin": make_identifier("08031650036"),
-             "full_name": "Әлихан Сейітов", "birth_date": "2008-03-16"}
+    young = {
+        "precinct": empty_precinct,
+        "iin": make_identifier("08031650036"),
+        "full_name": "Әлихан Сейітов",
+        "birth_date": "2008-03-16",
+    }
     refused = client.post(url("roll"), young)
     assert refused.status_code == 200 and "errors-named" in refused.content.decode()
     adult = {**young, "iin": make_identifier("85031540012"), "birth_date": "1985-03-15"}
     assert client.post(url("roll"), adult).status_code == 302
 
 
-def test_the_desk_lists_precincts_waiting_for_a_protocol(empty_precinct: str, official: Any) -> None:
+def test_the_desk_lists_precincts_waiting_for_a_protocol(
+    empty_precinct: str, official: Any
+) -> None:
     html = _client(official).get(url("desk")).content.decode()
     assert empty_precinct in html
 

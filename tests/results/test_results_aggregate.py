@@ -24,9 +24,17 @@ def protocols(draw: st.DrawFn) -> list[Protocol]:
         unit = draw(st.sampled_from(["astana", "almaty", "abai", "abroad"]))
         district = draw(st.sampled_from(["d1", "d2", "d3"]))
         out.append(
-            precinct(unit, f"p{i}", registered, voted, yes, invalid=invalid,
-                     spoiled=draw(st.integers(0, 20)), unused=draw(st.integers(0, 500)),
-                     district=f"{unit}-{district}")
+            precinct(
+                unit,
+                f"p{i}",
+                registered,
+                voted,
+                yes,
+                invalid=invalid,
+                spoiled=draw(st.integers(0, 20)),
+                unused=draw(st.integers(0, 500)),
+                district=f"{unit}-{district}",
+            )
         )
     return out
 
@@ -74,9 +82,13 @@ def test_the_national_total_equals_the_sum_of_units_and_of_districts(items: list
 
 
 def test_levels_are_nested_precinct_district_unit_national() -> None:
-    national = aggregate([precinct("astana", "p1", 100, 60, 40, district="a-1"),
-                          precinct("astana", "p2", 100, 70, 40, district="a-2"),
-                          precinct("abai", "p3", 100, 80, 40, district="b-1")])
+    national = aggregate(
+        [
+            precinct("astana", "p1", 100, 60, 40, district="a-1"),
+            precinct("astana", "p2", 100, 70, 40, district="a-2"),
+            precinct("abai", "p3", 100, 80, 40, district="b-1"),
+        ]
+    )
     assert national.level == "national"
     astana = national.child("astana")
     assert astana is not None and astana.level == "unit"

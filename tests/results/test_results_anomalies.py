@@ -13,7 +13,14 @@ from atazan_results.synthetic import REPORT_TIMES, generate
 def _unit(n: int = 20) -> list:
     # Turnout about 60-65%, yes about 78-84%: an ordinary unit.
     return [
-        precinct("abai", f"p{i}", 1003 + i, 600 + 5 * (i % 10), round((600 + 5 * (i % 10)) * (0.78 + 0.01 * (i % 7))), invalid=7)
+        precinct(
+            "abai",
+            f"p{i}",
+            1003 + i,
+            600 + 5 * (i % 10),
+            round((600 + 5 * (i % 10)) * (0.78 + 0.01 * (i % 7))),
+            invalid=7,
+        )
         for i in range(n)
     ]
 
@@ -95,8 +102,11 @@ def test_a_running_count_that_goes_down_is_flagged() -> None:
 
 def test_turnout_curve_carries_the_last_report_forward() -> None:
     protocols = [precinct("abai", "a", 1000, 700, 600), precinct("abai", "b", 1000, 600, 500)]
-    reports = [TurnoutReport("a", "10:00", 100), TurnoutReport("a", "12:00", 300),
-               TurnoutReport("b", "10:00", 50)]
+    reports = [
+        TurnoutReport("a", "10:00", 100),
+        TurnoutReport("a", "12:00", 300),
+        TurnoutReport("b", "10:00", 50),
+    ]
     assert turnout_curve(protocols, reports, ["10:00", "12:00"]) == [
         ("10:00", 150, 2000),
         ("12:00", 350, 2000),

@@ -62,7 +62,9 @@ def test_a_broken_control_relation_is_reported_with_the_fields_it_involves() -> 
     (problem,) = caught.value.problems
     assert problem.line == 2
     assert problem.field == "issued+yes+no+invalid+not_counted"
-    assert "issued = yes + no + invalid + not_counted does not hold: 1000 against 1001" in str(problem)
+    assert "issued = yes + no + invalid + not_counted does not hold: 1000 against 1001" in str(
+        problem
+    )
 
 
 def test_written_protocols_read_back_identically() -> None:

@@ -22,7 +22,25 @@ from atazan_results import (
 from atazan_results.units import TERRITORIAL_CODES, UNIT_BY_CODE
 
 WEIGHTS_2026 = [UNIT_BY_CODE[code].population_thousands for code in TERRITORIAL_CODES]
-WEIGHTS_2022 = [1300, 1100, 950, 900, 880, 860, 840, 800, 760, 740, 720, 700, 690, 680, 650, 560, 1900]
+WEIGHTS_2022 = [
+    1300,
+    1100,
+    950,
+    900,
+    880,
+    860,
+    840,
+    800,
+    760,
+    740,
+    720,
+    700,
+    690,
+    680,
+    650,
+    560,
+    1900,
+]
 
 
 def test_replaying_2026_gives_the_official_percentages_and_adoption_in_all_20_units() -> None:
@@ -32,7 +50,11 @@ def test_replaying_2026_gives_the_official_percentages_and_adoption_in_all_20_un
     assert outcome.turnout == Decimal("73.12")
     assert outcome.yes == Decimal("87.15")
     assert outcome.valid and outcome.adopted
-    assert (outcome.units_with_majority, outcome.units_counted, outcome.units_needed) == (20, 20, 14)
+    assert (outcome.units_with_majority, outcome.units_counted, outcome.units_needed) == (
+        20,
+        20,
+        14,
+    )
     assert outcome.reasons == ()
 
 
@@ -41,7 +63,11 @@ def test_replaying_2022_gives_the_official_percentages_and_adoption_in_all_17_un
     assert outcome.turnout == Decimal("68.05")
     assert outcome.yes == Decimal("77.18")
     assert outcome.valid and outcome.adopted
-    assert (outcome.units_with_majority, outcome.units_counted, outcome.units_needed) == (17, 17, 12)
+    assert (outcome.units_with_majority, outcome.units_counted, outcome.units_needed) == (
+        17,
+        17,
+        12,
+    )
 
 
 @pytest.mark.parametrize("official", [OFFICIAL_2022, OFFICIAL_2026])
@@ -66,7 +92,9 @@ def test_percent_rounds_half_up_exactly() -> None:
 
 def _units(yes_flags: list[bool], registered: int = 1000, voted: int = 600) -> list[Protocol]:
     return [
-        precinct(f"u{i:02d}", f"p{i:02d}", registered, voted, voted // 2 + 1 if good else voted // 2)
+        precinct(
+            f"u{i:02d}", f"p{i:02d}", registered, voted, voted // 2 + 1 if good else voted // 2
+        )
         for i, good in enumerate(yes_flags)
     ]
 

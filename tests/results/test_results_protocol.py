@@ -9,8 +9,9 @@ from results_data import precinct
 
 from atazan_results import RELATIONS, Figures, ProtocolRejected, check, validated
 
-GOOD = precinct("astana", "p1", 1500, 1000, 800, invalid=20, not_counted=5,
-                spoiled=3, unused=497).figures
+GOOD = precinct(
+    "astana", "p1", 1500, 1000, 800, invalid=20, not_counted=5, spoiled=3, unused=497
+).figures
 
 
 def test_a_consistent_protocol_breaks_no_relation() -> None:

@@ -46,15 +46,18 @@ class AnalysisError(InvalidInputError, ValueError):
     code = "analysis_refused"
 
 
-
-def request_run(actor: Actor, taxonomy: Sequence[str] = (), parameters: dict[str, Any] | None = None) -> AnalysisRun:
+def request_run(
+    actor: Actor, taxonomy: Sequence[str] = (), parameters: dict[str, Any] | None = None
+) -> AnalysisRun:
     """Queue a run over all stored proposals; a background worker carries it out."""
     require(actor, "analysis.start_run")
     config = _config(parameters or {})
     version = reference_version()
     with transaction.atomic():
         run = AnalysisRun.objects.create(
-            requested_by=user_or_none(actor), parameters=config.as_dict(), taxonomy=list(taxonomy),
+            requested_by=user_or_none(actor),
+            parameters=config.as_dict(),
+            taxonomy=list(taxonomy),
             constitution_version=version,
         )
         record(actor, "analysis.request_run", run, {"taxonomy": len(taxonomy)})
@@ -66,17 +69,23 @@ def request_run(actor: Actor, taxonomy: Sequence[str] = (), parameters: dict[str
 
 def _config(parameters: dict[str, Any]) -> pipeline.Config:
     from atazan_analysis import pipeline
+
     allowed = set(pipeline.Config().as_dict())
     unknown = set(parameters) - allowed
     if unknown:
-        raise AnalysisError(_("Unknown analysis parameter: %(name)s") % {"name": ", ".join(sorted(unknown))})
+        raise AnalysisError(
+            _("Unknown analysis parameter: %(name)s") % {"name": ", ".join(sorted(unknown))}
+        )
     model_dir = getattr(settings, "ATAZAN_EMBEDDING_MODEL_DIR", "") or None
     return pipeline.Config(**{"model_dir": model_dir, **parameters})
 
 
-def execute_run(run_id: int, progress: pipeline.Progress | None = None, client: Any = None) -> AnalysisRun:
+def execute_run(
+    run_id: int, progress: pipeline.Progress | None = None, client: Any = None
+) -> AnalysisRun:
     """Carry out a queued run and store its results; a failure is stored, never lost."""
     from atazan_analysis import pipeline
+
     run = AnalysisRun.objects.get(pk=run_id)
     if run.status not in (RunStatus.QUEUED, RunStatus.FAILED):
         return run
@@ -86,20 +95,28 @@ def execute_run(run_id: int, progress: pipeline.Progress | None = None, client: 
     try:
         records = [
             Record(str(pk), text, title)
-            for pk, title, text in Proposal.objects.order_by("pk").values_list("pk", "title", "text").iterator(
-                chunk_size=BATCH
-            )
+            for pk, title, text in Proposal.objects.order_by("pk")
+            .values_list("pk", "title", "text")
+            .iterator(chunk_size=BATCH)
         ]
         config = pipeline.Config(**run.parameters) if run.parameters else pipeline.Config()
         encoder = _encoder(config)
         result = pipeline.run(
-            records, config=config, constitution=constitution_documents(run.constitution_version),
-            taxonomy=run.taxonomy, corrections=corrections(), progress=progress, client=client, encoder=encoder,
+            records,
+            config=config,
+            constitution=constitution_documents(run.constitution_version),
+            taxonomy=run.taxonomy,
+            corrections=corrections(),
+            progress=progress,
+            client=client,
+            encoder=encoder,
         )
         _store(run, result)
     except Exception as error:
         AnalysisRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.FAILED, error=f"{type(error).__name__}: {error}", finished_at=timezone.now()
+            status=RunStatus.FAILED,
+            error=f"{type(error).__name__}: {error}",
+            finished_at=timezone.now(),
         )
         raise
     run.refresh_from_db()
@@ -119,9 +136,15 @@ def _store(run: AnalysisRun, result: RunResult) -> None:
         themes = ThemeResult.objects.bulk_create(
             [
                 ThemeResult(
-                    run=run, key=t.id, label=t.label[:300], language=t.language, keywords=t.keywords,
+                    run=run,
+                    key=t.id,
+                    label=t.label[:300],
+                    language=t.language,
+                    keywords=t.keywords,
                     summary=[{"text": s.text, "proposal": int(s.proposal_id)} for s in t.summary],
-                    size=t.size, supporters=t.supporters, pinned=t.pinned,
+                    size=t.size,
+                    supporters=t.supporters,
+                    pinned=t.pinned,
                 )
                 for t in result.themes
             ],
@@ -131,8 +154,12 @@ def _store(run: AnalysisRun, result: RunResult) -> None:
         campaigns = CampaignResult.objects.bulk_create(
             [
                 CampaignResult(
-                    run=run, key=c.id, representative_id=int(c.representative_id),
-                    representative_text=c.representative_text, supporters=c.supporters, marked=c.marked,
+                    run=run,
+                    key=c.id,
+                    representative_id=int(c.representative_id),
+                    representative_text=c.representative_text,
+                    supporters=c.supporters,
+                    marked=c.marked,
                 )
                 for c in result.campaigns
             ],
@@ -144,15 +171,29 @@ def _store(run: AnalysisRun, result: RunResult) -> None:
         for p in result.proposals:
             rows.append(
                 ProposalAnalysis(
-                    run=run, proposal_id=int(p.id), language=p.language, mixed=p.mixed, flags=p.flags,
-                    cited=p.cited, duplicate_of_id=int(p.duplicate_of) if p.duplicate_of else None,
-                    campaign_id=campaign_pk.get(p.campaign or ""), theme_id=theme_pk.get(p.theme or ""),
-                    taxonomy_label=(p.taxonomy_label or "")[:300], taxonomy_score=p.taxonomy_score,
+                    run=run,
+                    proposal_id=int(p.id),
+                    language=p.language,
+                    mixed=p.mixed,
+                    flags=p.flags,
+                    cited=p.cited,
+                    duplicate_of_id=int(p.duplicate_of) if p.duplicate_of else None,
+                    campaign_id=campaign_pk.get(p.campaign or ""),
+                    theme_id=theme_pk.get(p.theme or ""),
+                    taxonomy_label=(p.taxonomy_label or "")[:300],
+                    taxonomy_score=p.taxonomy_score,
                 )
             )
             links.extend(
-                ProvisionLink(run=run, proposal_id=int(p.id), provision_uid=lk.provision, eid=lk.eid,
-                              score=lk.score, reason=lk.reason, why=lk.why[:500])
+                ProvisionLink(
+                    run=run,
+                    proposal_id=int(p.id),
+                    provision_uid=lk.provision,
+                    eid=lk.eid,
+                    score=lk.score,
+                    reason=lk.reason,
+                    why=lk.why[:500],
+                )
                 for lk in p.links
             )
             if len(rows) >= BATCH:
@@ -165,8 +206,15 @@ def _store(run: AnalysisRun, result: RunResult) -> None:
         ProvisionLink.objects.bulk_create(links)
         CoverageEntry.objects.bulk_create(
             [
-                CoverageEntry(run=run, provision_uid=c.provision, eid=c.eid, kind=c.kind, label=c.label[:300],
-                              proposals=c.proposals, supporters=c.supporters)
+                CoverageEntry(
+                    run=run,
+                    provision_uid=c.provision,
+                    eid=c.eid,
+                    kind=c.kind,
+                    label=c.label[:300],
+                    proposals=c.proposals,
+                    supporters=c.supporters,
+                )
                 for c in result.coverage
             ],
             batch_size=BATCH,
@@ -177,23 +225,40 @@ def _store(run: AnalysisRun, result: RunResult) -> None:
         run.finished_at = timezone.now()
         run.error = ""
         run.save(update_fields=["info", "proposals_count", "status", "finished_at", "error"])
-        record(SystemActor("analysis worker"), "analysis.finish_run", run, {"counts": result.info.get("counts", {}),
-                                                  "fingerprint": result.info["input"]["fingerprint"]})  # type: ignore[index]
+        record(
+            SystemActor("analysis worker"),
+            "analysis.finish_run",
+            run,
+            {
+                "counts": result.info.get("counts", {}),
+                "fingerprint": result.info["input"]["fingerprint"],  # type: ignore[index]
+            },
+        )
 
 
-def run_now(actor: Actor, taxonomy: Sequence[str] = (), progress: pipeline.Progress | None = None,
-            client: Any = None) -> AnalysisRun:
+def run_now(
+    actor: Actor,
+    taxonomy: Sequence[str] = (),
+    progress: pipeline.Progress | None = None,
+    client: Any = None,
+) -> AnalysisRun:
     """Request a run and carry it out in this process (the command line and the demo)."""
     require(actor, "analysis.start_run")
     version = reference_version()
     with transaction.atomic():
-        run = AnalysisRun.objects.create(requested_by=user_or_none(actor), parameters=_config({}).as_dict(),
-                                         taxonomy=list(taxonomy), constitution_version=version)
+        run = AnalysisRun.objects.create(
+            requested_by=user_or_none(actor),
+            parameters=_config({}).as_dict(),
+            taxonomy=list(taxonomy),
+            constitution_version=version,
+        )
         record(actor, "analysis.request_run", run, {"taxonomy": len(taxonomy), "in_process": True})
     return execute_run(run.pk, progress=progress, client=client)
 
 
-def decide_link(actor: Actor, proposal: Proposal, provision_uid: str, decision: str) -> LinkDecision:
+def decide_link(
+    actor: Actor, proposal: Proposal, provision_uid: str, decision: str
+) -> LinkDecision:
     """Confirm or reject that a proposal concerns a provision; later runs follow the decision."""
     require(actor, "analysis.correct_results")
     if decision not in LinkDecisionKind.values:
@@ -202,7 +267,8 @@ def decide_link(actor: Actor, proposal: Proposal, provision_uid: str, decision: 
         raise AnalysisError(_("provision: missing"))
     with transaction.atomic():
         decided, _created = LinkDecision.objects.update_or_create(
-            proposal=proposal, provision_uid=provision_uid,
+            proposal=proposal,
+            provision_uid=provision_uid,
             defaults={"decision": decision, "decided_by": actor},
         )
         record(actor, f"analysis.link_{decision}", proposal, {"provision": provision_uid})
@@ -217,8 +283,15 @@ def mark_campaign(actor: Actor, proposals: Sequence[Proposal]) -> str:
     group = uuid.uuid4().hex[:16]
     with transaction.atomic():
         for proposal in proposals:
-            CampaignMark.objects.update_or_create(proposal=proposal, defaults={"group": group, "marked_by": actor})
-        record(actor, "analysis.mark_campaign", None, {"group": group, "proposals": [p.pk for p in proposals]})
+            CampaignMark.objects.update_or_create(
+                proposal=proposal, defaults={"group": group, "marked_by": actor}
+            )
+        record(
+            actor,
+            "analysis.mark_campaign",
+            None,
+            {"group": group, "proposals": [p.pk for p in proposals]},
+        )
     return group
 
 
@@ -226,7 +299,9 @@ def unmark_campaign(actor: Actor, proposal: Proposal) -> None:
     """Say that this proposal is not part of any campaign."""
     require(actor, "analysis.correct_results")
     with transaction.atomic():
-        CampaignMark.objects.update_or_create(proposal=proposal, defaults={"group": "", "marked_by": actor})
+        CampaignMark.objects.update_or_create(
+            proposal=proposal, defaults={"group": "", "marked_by": actor}
+        )
         record(actor, "analysis.unmark_campaign", proposal, {})
 
 
@@ -242,7 +317,9 @@ def pin_theme(actor: Actor, label: str, proposal_ids: Sequence[int], action: str
     with transaction.atomic():
         pin = ThemePin.objects.create(label=label[:300], created_by=user_or_none(actor))
         ThemePinMember.objects.filter(proposal_id__in=ids).delete()
-        ThemePinMember.objects.bulk_create([ThemePinMember(pin=pin, proposal_id=pk) for pk in ids], batch_size=BATCH)
+        ThemePinMember.objects.bulk_create(
+            [ThemePinMember(pin=pin, proposal_id=pk) for pk in ids], batch_size=BATCH
+        )
         ThemePin.objects.filter(members__isnull=True).exclude(pk=pin.pk).delete()
         record(actor, f"analysis.{action}_themes", pin, {"label": label, "proposals": len(ids)})
     return pin
@@ -251,12 +328,18 @@ def pin_theme(actor: Actor, label: str, proposal_ids: Sequence[int], action: str
 def merge_themes(actor: Actor, themes: Sequence[ThemeResult], label: str) -> ThemePin:
     if len(themes) < 2:
         raise AnalysisError(_("themes: choose at least two themes to merge"))
-    members = ProposalAnalysis.objects.filter(theme__in=themes).values_list("proposal_id", flat=True)
+    members = ProposalAnalysis.objects.filter(theme__in=themes).values_list(
+        "proposal_id", flat=True
+    )
     return pin_theme(actor, label, list(members), "merge")
 
 
-def split_theme(actor: Actor, theme: ThemeResult, proposal_ids: Sequence[int], label: str) -> ThemePin:
-    members = set(ProposalAnalysis.objects.filter(theme=theme).values_list("proposal_id", flat=True))
+def split_theme(
+    actor: Actor, theme: ThemeResult, proposal_ids: Sequence[int], label: str
+) -> ThemePin:
+    members = set(
+        ProposalAnalysis.objects.filter(theme=theme).values_list("proposal_id", flat=True)
+    )
     chosen = [pk for pk in proposal_ids if pk in members]
     if not chosen:
         raise AnalysisError(_("proposals: choose proposals of this theme to split off"))
@@ -278,7 +361,9 @@ def progress_printer(write: Callable[[str], Any]) -> pipeline.Progress:
             write(f"analysis: {step} done ({total} proposals)\n")
             return
         if bar is None:
-            bar = bars[step] = tqdm(total=total, desc=f"analysis: {step}", unit="proposal", leave=True)
+            bar = bars[step] = tqdm(
+                total=total, desc=f"analysis: {step}", unit="proposal", leave=True
+            )
         bar.update(done - bar.n)
         if done >= total:
             bar.close()

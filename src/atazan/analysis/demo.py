@@ -14,12 +14,29 @@ ACTOR = SystemActor("demo loader")
 
 #: The demo's taxonomy: the topics the secretariat sorts proposals into.
 DEMO_TAXONOMY = [
-    "Парламент және сайлау", "Президент", "Үкімет", "Конституциялық Сот", "Соттар", "Жергілікті басқару",
-    "Адам құқықтары", "Мемлекеттік тіл",
-    "Парламент и выборы", "Правительство", "Конституционный суд", "Суды", "Местное самоуправление",
-    "Права человека", "Государственный язык",
-    "Parliament and elections", "President", "Government", "Constitutional Court", "Courts",
-    "Local government", "Human rights", "State language",
+    "Парламент және сайлау",
+    "Президент",
+    "Үкімет",
+    "Конституциялық Сот",
+    "Соттар",
+    "Жергілікті басқару",
+    "Адам құқықтары",
+    "Мемлекеттік тіл",
+    "Парламент и выборы",
+    "Правительство",
+    "Конституционный суд",
+    "Суды",
+    "Местное самоуправление",
+    "Права человека",
+    "Государственный язык",
+    "Parliament and elections",
+    "President",
+    "Government",
+    "Constitutional Court",
+    "Courts",
+    "Local government",
+    "Human rights",
+    "State language",
 ]
 
 

@@ -21,17 +21,27 @@ class RunStatus(models.TextChoices):
 
 
 class AnalysisRun(models.Model):
-    status = models.CharField(_("status"), max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("requested by"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     constitution_version = models.ForeignKey(
-        "constitution.Version", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("constitution version"),
+        "constitution.Version",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("constitution version"),
     )
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     taxonomy = models.JSONField(_("taxonomy"), default=list, blank=True)
@@ -61,7 +71,9 @@ class ThemeResult(models.Model):
 
     class Meta:
         ordering = ["-supporters", "key"]
-        constraints = [models.UniqueConstraint(fields=["run", "key"], name="analysis_theme_unique_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "key"], name="analysis_theme_unique_key")
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -70,14 +82,18 @@ class ThemeResult(models.Model):
 class CampaignResult(models.Model):
     run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="campaigns")
     key = models.CharField(_("campaign"), max_length=32)
-    representative = models.ForeignKey("proposals.Proposal", on_delete=models.CASCADE, related_name="+")
+    representative = models.ForeignKey(
+        "proposals.Proposal", on_delete=models.CASCADE, related_name="+"
+    )
     representative_text = models.TextField(_("representative text"))
     supporters = models.PositiveIntegerField(_("supporters"))
     marked = models.BooleanField(_("confirmed by an analyst"), default=False)
 
     class Meta:
         ordering = ["-supporters", "key"]
-        constraints = [models.UniqueConstraint(fields=["run", "key"], name="analysis_campaign_unique_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "key"], name="analysis_campaign_unique_key")
+        ]
 
     def __str__(self) -> str:
         return self.key
@@ -85,21 +101,35 @@ class CampaignResult(models.Model):
 
 class ProposalAnalysis(models.Model):
     run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="proposals")
-    proposal = models.ForeignKey("proposals.Proposal", on_delete=models.CASCADE, related_name="analyses")
+    proposal = models.ForeignKey(
+        "proposals.Proposal", on_delete=models.CASCADE, related_name="analyses"
+    )
     language = models.CharField(_("language"), max_length=8)
     mixed = models.BooleanField(_("mixed Kazakh and Russian"), default=False)
     flags = models.JSONField(_("flags"), default=list, blank=True)
     cited = models.JSONField(_("cited provisions"), default=list, blank=True)
     duplicate_of = models.ForeignKey(
-        "proposals.Proposal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "proposals.Proposal",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    campaign = models.ForeignKey(CampaignResult, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
-    theme = models.ForeignKey(ThemeResult, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    campaign = models.ForeignKey(
+        CampaignResult, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    theme = models.ForeignKey(
+        ThemeResult, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
     taxonomy_label = models.CharField(_("taxonomy label"), max_length=300, blank=True)
     taxonomy_score = models.FloatField(_("taxonomy score"), default=0.0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["run", "proposal"], name="analysis_proposal_once_per_run")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "proposal"], name="analysis_proposal_once_per_run"
+            )
+        ]
         indexes = [models.Index(fields=["run", "theme"]), models.Index(fields=["run", "campaign"])]
 
     def __str__(self) -> str:
@@ -124,7 +154,10 @@ class ProvisionLink(models.Model):
 
     class Meta:
         ordering = ["-score", "eid"]
-        indexes = [models.Index(fields=["run", "reason"]), models.Index(fields=["run", "provision_uid"])]
+        indexes = [
+            models.Index(fields=["run", "reason"]),
+            models.Index(fields=["run", "provision_uid"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.proposal_id} → {self.eid} ({self.reason})"
@@ -157,12 +190,16 @@ class LinkDecision(models.Model):
     proposal = models.ForeignKey("proposals.Proposal", on_delete=models.CASCADE, related_name="+")
     provision_uid = models.CharField(_("provision"), max_length=200)
     decision = models.CharField(_("decision"), max_length=12, choices=LinkDecisionKind.choices)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(_("decided at"), auto_now=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "provision_uid"], name="analysis_one_decision_per_link")
+            models.UniqueConstraint(
+                fields=["proposal", "provision_uid"], name="analysis_one_decision_per_link"
+            )
         ]
 
     def __str__(self) -> str:
@@ -172,9 +209,15 @@ class LinkDecision(models.Model):
 class CampaignMark(models.Model):
     """A proposal marked as part of a campaign group, or as not part of any campaign."""
 
-    proposal = models.OneToOneField("proposals.Proposal", on_delete=models.CASCADE, related_name="+")
-    group = models.CharField(_("campaign group"), max_length=64, blank=True)  # empty: not a campaign
-    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    proposal = models.OneToOneField(
+        "proposals.Proposal", on_delete=models.CASCADE, related_name="+"
+    )
+    group = models.CharField(
+        _("campaign group"), max_length=64, blank=True
+    )  # empty: not a campaign
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     marked_at = models.DateTimeField(_("marked at"), auto_now=True)
 
     def __str__(self) -> str:
@@ -185,7 +228,9 @@ class ThemePin(models.Model):
     """A theme formed by analysts (a merge or a split): later runs keep it as it is."""
 
     label = models.CharField(_("label"), max_length=300)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -197,7 +242,9 @@ class ThemePin(models.Model):
 
 class ThemePinMember(models.Model):
     pin = models.ForeignKey(ThemePin, on_delete=models.CASCADE, related_name="members")
-    proposal = models.OneToOneField("proposals.Proposal", on_delete=models.CASCADE, related_name="+")
+    proposal = models.OneToOneField(
+        "proposals.Proposal", on_delete=models.CASCADE, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.pin_id}: {self.proposal_id}"

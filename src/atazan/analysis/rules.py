@@ -17,12 +17,18 @@ from atazan.core.rules import (
 )
 
 can_read_analysis = (
-    is_analyst | is_working_group_lead | is_commission_member | is_commission_secretary
-    | is_administrator | is_superuser
+    is_analyst
+    | is_working_group_lead
+    | is_commission_member
+    | is_commission_secretary
+    | is_administrator
+    | is_superuser
 )
 can_correct_analysis = is_analyst | is_working_group_lead
 
 rules.add_perm("analysis.view_runs", can_read_analysis)
-rules.add_perm("analysis.start_run", is_analyst | is_working_group_lead | is_administrator | is_superuser)
+rules.add_perm(
+    "analysis.start_run", is_analyst | is_working_group_lead | is_administrator | is_superuser
+)
 rules.add_perm("analysis.correct_results", can_correct_analysis)
 rules.add_perm("analysis.view_coverage", rules.always_allow)

@@ -52,12 +52,15 @@ from atazan.proposals.models import Channel, Proposal
 LANGUAGES = ("kk", "ru", "en")
 
 
-def _texts(field: str, texts: Mapping[str, str], *, required: Sequence[str] = LANGUAGES) -> dict[str, str]:
+def _texts(
+    field: str, texts: Mapping[str, str], *, required: Sequence[str] = LANGUAGES
+) -> dict[str, str]:
     """``{"name_kk": ..., ...}`` from ``{"kk": ...}``, refusing a missing required language."""
     unknown = sorted(set(texts) - set(LANGUAGES))
     if unknown:
         raise InvalidInputError(
-            _("%(field)s: unknown language %(language)s") % {"field": field, "language": unknown[0]},
+            _("%(field)s: unknown language %(language)s")
+            % {"field": field, "language": unknown[0]},
             field=field,
         )
     for language in required:
@@ -84,16 +87,21 @@ def create_body(
 ) -> Body:
     require(actor, "commission.manage_bodies")
     if kind not in BodyKind.values:
-        raise InvalidInputError(_("kind: unknown kind of body %(value)r") % {"value": kind}, field="kind")
+        raise InvalidInputError(
+            _("kind: unknown kind of body %(value)r") % {"value": kind}, field="kind"
+        )
     if majority_rule not in MajorityRule.values:
         raise InvalidInputError(
-            _("majority_rule: unknown rule %(value)r") % {"value": majority_rule}, field="majority_rule"
+            _("majority_rule: unknown rule %(value)r") % {"value": majority_rule},
+            field="majority_rule",
         )
     if not 0 < quorum <= 1:
         raise InvalidInputError(_("quorum: must be a share above 0 and at most 1"), field="quorum")
     with transaction.atomic():
         if Body.objects.filter(slug=slug).exists():
-            raise ConflictError(_("slug: a body %(slug)s exists already") % {"slug": slug}, field="slug")
+            raise ConflictError(
+                _("slug: a body %(slug)s exists already") % {"slug": slug}, field="slug"
+            )
         body = Body.objects.create(
             slug=slug,
             kind=kind,
@@ -102,8 +110,12 @@ def create_body(
             majority_rule=majority_rule,
             **_texts("name", names),
         )
-        record(actor, "commission.create_body", body, {"slug": slug, "kind": kind,
-               "quorum": str(quorum), "majority_rule": majority_rule})
+        record(
+            actor,
+            "commission.create_body",
+            body,
+            {"slug": slug, "kind": kind, "quorum": str(quorum), "majority_rule": majority_rule},
+        )
     return body
 
 
@@ -128,16 +140,26 @@ def add_member(
     with transaction.atomic():
         if Membership.objects.filter(body=body, user=user).exists():
             raise ConflictError(
-                _("user: %(name)s already has a seat in this body") % {"name": full_name}, field="user"
+                _("user: %(name)s already has a seat in this body") % {"name": full_name},
+                field="user",
             )
         if role == MemberRole.CHAIR and body.memberships.filter(role=MemberRole.CHAIR).exists():
             raise ConflictError(_("role: the body has a chair already"), field="role")
         membership = Membership.objects.create(
-            body=body, user=user, full_name=full_name.strip(), role=role,
-            represents=represents.strip(), term_start=term_start, term_end=term_end,
+            body=body,
+            user=user,
+            full_name=full_name.strip(),
+            role=role,
+            represents=represents.strip(),
+            term_start=term_start,
+            term_end=term_end,
         )
-        record(actor, "commission.add_member", membership,
-               {"body": body.slug, "role": role, "represents": membership.represents})
+        record(
+            actor,
+            "commission.add_member",
+            membership,
+            {"body": body.slug, "role": role, "represents": membership.represents},
+        )
     return membership
 
 
@@ -146,16 +168,24 @@ def add_members(actor: Actor, body: Body, seats: Sequence[dict[str, Any]]) -> in
     require(actor, "commission.manage_bodies")
     with transaction.atomic():
         rows = [
-            Membership(body=body, user=seat["user"], full_name=seat["full_name"],
-                       role=seat.get("role", MemberRole.MEMBER), represents=seat.get("represents", ""),
-                       term_start=seat["term_start"], term_end=seat.get("term_end"))
+            Membership(
+                body=body,
+                user=seat["user"],
+                full_name=seat["full_name"],
+                role=seat.get("role", MemberRole.MEMBER),
+                represents=seat.get("represents", ""),
+                term_start=seat["term_start"],
+                term_end=seat.get("term_end"),
+            )
             for seat in seats
         ]
         try:
             with transaction.atomic():
                 Membership.objects.bulk_create(rows, batch_size=500)
         except IntegrityError as exc:
-            raise ConflictError(_("user: someone in the list already has a seat in this body")) from exc
+            raise ConflictError(
+                _("user: someone in the list already has a seat in this body")
+            ) from exc
         record(actor, "commission.add_members", body, {"seats": len(rows)})
     return len(rows)
 
@@ -182,20 +212,36 @@ def schedule_meeting(
     with transaction.atomic():
         number = (body.meetings.select_for_update().aggregate(n=Max("number"))["n"] or 0) + 1
         meeting = Meeting.objects.create(
-            body=body, number=number, starts_at=starts_at, ends_at=ends_at, place=place.strip(),
-            live_url=live_url, recording_url=recording_url, **_texts("title", titles),
+            body=body,
+            number=number,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place.strip(),
+            live_url=live_url,
+            recording_url=recording_url,
+            **_texts("title", titles),
         )
-        record(actor, "commission.schedule_meeting", meeting,
-               {"body": body.slug, "number": number, "starts_at": starts_at.isoformat()})
+        record(
+            actor,
+            "commission.schedule_meeting",
+            meeting,
+            {"body": body.slug, "number": number, "starts_at": starts_at.isoformat()},
+        )
     return meeting
 
 
-def set_meeting_links(actor: Actor, meeting: Meeting, *, live_url: str, recording_url: str) -> Meeting:
+def set_meeting_links(
+    actor: Actor, meeting: Meeting, *, live_url: str, recording_url: str
+) -> Meeting:
     require(actor, "commission.run_meeting", meeting)
     with transaction.atomic():
         Meeting.objects.filter(pk=meeting.pk).update(live_url=live_url, recording_url=recording_url)
-        record(actor, "commission.set_meeting_links", meeting,
-               {"live_url": live_url, "recording_url": recording_url})
+        record(
+            actor,
+            "commission.set_meeting_links",
+            meeting,
+            {"live_url": live_url, "recording_url": recording_url},
+        )
     meeting.live_url, meeting.recording_url = live_url, recording_url
     return meeting
 
@@ -218,18 +264,27 @@ def add_agenda_item(
     with transaction.atomic():
         position = (meeting.agenda.aggregate(n=Max("position"))["n"] or 0) + 1
         item = AgendaItem.objects.create(
-            meeting=meeting, position=position, amendment=amendment,
+            meeting=meeting,
+            position=position,
+            amendment=amendment,
             provision_uid=provision_uid or (amendment.target_uid if amendment else ""),
             **_texts("title", titles),
         )
         theme_list, proposal_list = list(themes), list(proposals)
         item.themes.add(*theme_list)
         item.proposals.add(*proposal_list)
-        record(actor, "commission.add_agenda_item", item, {
-            "meeting": meeting.pk, "position": position,
-            "amendment": amendment.number if amendment else "",
-            "themes": [t.pk for t in theme_list], "proposals": [p.number for p in proposal_list],
-        })
+        record(
+            actor,
+            "commission.add_agenda_item",
+            item,
+            {
+                "meeting": meeting.pk,
+                "position": position,
+                "amendment": amendment.number if amendment else "",
+                "themes": [t.pk for t in theme_list],
+                "proposals": [p.number for p in proposal_list],
+            },
+        )
     return item
 
 
@@ -279,19 +334,27 @@ def record_attendance(actor: Actor, meeting: Meeting, present: Mapping[int, bool
     strangers = sorted(set(present) - set(seats))
     if strangers:
         raise InvalidInputError(
-            _("attendance: %(id)s is not a member serving on the meeting's day") % {"id": strangers[0]},
+            _("attendance: %(id)s is not a member serving on the meeting's day")
+            % {"id": strangers[0]},
             field="attendance",
         )
     with transaction.atomic():
         Attendance.objects.filter(meeting=meeting, membership_id__in=list(present)).delete()
         Attendance.objects.bulk_create(
-            [Attendance(meeting=meeting, membership_id=pk, present=bool(mark))
-             for pk, mark in present.items()]
+            [
+                Attendance(meeting=meeting, membership_id=pk, present=bool(mark))
+                for pk, mark in present.items()
+            ]
         )
-        record(actor, "commission.record_attendance", meeting, {
-            "present": sorted(pk for pk, mark in present.items() if mark),
-            "absent": sorted(pk for pk, mark in present.items() if not mark),
-        })
+        record(
+            actor,
+            "commission.record_attendance",
+            meeting,
+            {
+                "present": sorted(pk for pk, mark in present.items() if mark),
+                "absent": sorted(pk for pk, mark in present.items() if not mark),
+            },
+        )
     return sum(1 for mark in present.values() if mark)
 
 
@@ -309,18 +372,26 @@ def quorum_of(meeting: Meeting) -> tuple[int, int, bool]:
 def record_minutes(actor: Actor, meeting: Meeting, texts: Mapping[str, str]) -> Meeting:
     require(actor, "commission.record_minutes", meeting)
     if meeting.minutes_approved_at is not None:
-        raise StateError(_("The minutes were approved; they can no longer change."), field="minutes")
+        raise StateError(
+            _("The minutes were approved; they can no longer change."), field="minutes"
+        )
     values = _texts("minutes", texts, required=("kk", "ru"))
     with transaction.atomic():
         Meeting.objects.filter(pk=meeting.pk).update(**values)
-        record(actor, "commission.record_minutes", meeting,
-               {code: len(values[f"minutes_{code}"]) for code in LANGUAGES})
+        record(
+            actor,
+            "commission.record_minutes",
+            meeting,
+            {code: len(values[f"minutes_{code}"]) for code in LANGUAGES},
+        )
     for key, value in values.items():
         setattr(meeting, key, value)
     return meeting
 
 
-def approve_minutes(actor: Actor, meeting: Meeting, *, approved_at: Meeting | None = None) -> Meeting:
+def approve_minutes(
+    actor: Actor, meeting: Meeting, *, approved_at: Meeting | None = None
+) -> Meeting:
     """The body approves the minutes of ``meeting``, at a later meeting with a quorum (or the same one)."""
     require(actor, "commission.run_meeting", meeting)
     at = approved_at or meeting
@@ -340,7 +411,9 @@ def approve_minutes(actor: Actor, meeting: Meeting, *, approved_at: Meeting | No
     with transaction.atomic():
         now = timezone.now()
         Meeting.objects.filter(pk=meeting.pk).update(minutes_approved_at=now)
-        record(actor, "commission.approve_minutes", meeting, {"at_meeting": at.pk, "present": present})
+        record(
+            actor, "commission.approve_minutes", meeting, {"at_meeting": at.pk, "present": present}
+        )
     meeting.minutes_approved_at = now
     return meeting
 
@@ -373,12 +446,20 @@ def propose_amendment(
     with transaction.atomic():
         if Amendment.objects.filter(base=base, number=number).exists():
             raise ConflictError(
-                _("number: amendment %(number)s exists already") % {"number": number}, field="number"
+                _("number: amendment %(number)s exists already") % {"number": number},
+                field="number",
             )
         sequence = (Amendment.objects.filter(base=base).aggregate(n=Max("sequence"))["n"] or 0) + 1
         amendment = Amendment.objects.create(
-            body=body, base=base, number=number, kind=checked.kind, target_uid=checked.target_uid,
-            edit=checked.as_json, proposed_by=user_or_none(actor), sequence=sequence, **values,
+            body=body,
+            base=base,
+            number=number,
+            kind=checked.kind,
+            target_uid=checked.target_uid,
+            edit=checked.as_json,
+            proposed_by=user_or_none(actor),
+            sequence=sequence,
+            **values,
         )
         theme_list, proposal_list = list(themes), list(proposals)
         amendment.themes.add(*theme_list)
@@ -386,10 +467,19 @@ def propose_amendment(
             [AmendmentSource(amendment=amendment, proposal=p) for p in proposal_list],
             ignore_conflicts=True,
         )
-        record(actor, "commission.propose_amendment", amendment, {
-            "number": number, "base": base.label, "kind": checked.kind, "target": checked.target_uid,
-            "themes": [t.pk for t in theme_list], "proposals": [p.number for p in proposal_list],
-        })
+        record(
+            actor,
+            "commission.propose_amendment",
+            amendment,
+            {
+                "number": number,
+                "base": base.label,
+                "kind": checked.kind,
+                "target": checked.target_uid,
+                "themes": [t.pk for t in theme_list],
+                "proposals": [p.number for p in proposal_list],
+            },
+        )
     return amendment
 
 
@@ -401,7 +491,8 @@ def cite_proposals(actor: Actor, amendment: Amendment, proposals: Iterable[Propo
         before = amendment.sources.count()
         AmendmentSource.objects.bulk_create(
             [AmendmentSource(amendment=amendment, proposal=p) for p in proposal_list],
-            ignore_conflicts=True, batch_size=1000,
+            ignore_conflicts=True,
+            batch_size=1000,
         )
         added = amendment.sources.count() - before
         record(actor, "commission.cite_proposals", amendment, {"added": added})
@@ -431,7 +522,9 @@ def open_vote(actor: Actor, meeting: Meeting, amendment: Amendment) -> Vote:
     with transaction.atomic():
         meeting = _locked_meeting(meeting)
         if meeting.status != MeetingStatus.IN_PROGRESS:
-            raise StateError(_("Votes are taken only while the meeting is in progress."), field="meeting")
+            raise StateError(
+                _("Votes are taken only while the meeting is in progress."), field="meeting"
+            )
         if amendment.body_id != meeting.body_id:
             raise InvalidInputError(_("amendment: it belongs to another body"), field="amendment")
         current = Amendment.objects.select_for_update().get(pk=amendment.pk)
@@ -442,25 +535,41 @@ def open_vote(actor: Actor, meeting: Meeting, amendment: Amendment) -> Vote:
                 field="amendment",
             )
         if meeting.votes.filter(status=VoteStatus.OPEN).exists():
-            raise StateError(_("Another vote is open at this meeting; close it first."), field="meeting")
+            raise StateError(
+                _("Another vote is open at this meeting; close it first."), field="meeting"
+            )
         present, members, met = quorum_of(meeting)
         if not met:
             needed = decisions.members_needed_for_quorum(
                 members, Fraction(meeting.body.quorum_num, meeting.body.quorum_den)
             )
             raise StateError(
-                _("No quorum: %(present)s of %(members)s members are present, %(needed)s are needed.")
+                _(
+                    "No quorum: %(present)s of %(members)s members are present, %(needed)s are needed."
+                )
                 % {"present": present, "members": members, "needed": needed},
                 field="quorum",
             )
         vote = Vote.objects.create(
-            meeting=meeting, amendment=current, majority_rule=meeting.body.majority_rule,
-            members_total=members, members_present=present, opened_by=user_or_none(actor),
+            meeting=meeting,
+            amendment=current,
+            majority_rule=meeting.body.majority_rule,
+            members_total=members,
+            members_present=present,
+            opened_by=user_or_none(actor),
         )
-        record(actor, "commission.open_vote", vote, {
-            "meeting": meeting.pk, "amendment": current.number, "members": members,
-            "present": present, "rule": vote.majority_rule,
-        })
+        record(
+            actor,
+            "commission.open_vote",
+            vote,
+            {
+                "meeting": meeting.pk,
+                "amendment": current.number,
+                "members": members,
+                "present": present,
+                "rule": vote.majority_rule,
+            },
+        )
     return vote
 
 
@@ -490,8 +599,12 @@ def cast_vote(actor: Actor, vote: Vote, choice: str) -> Ballot:
         if current.ballots.filter(membership=seat).exists():
             raise ConflictError(_("You have already voted in this vote."), field="choice")
         ballot = Ballot.objects.create(vote=current, membership=seat, choice=choice)
-        record(actor, "commission.cast_vote", ballot,
-               {"vote": current.pk, "member": seat.pk, "choice": choice})
+        record(
+            actor,
+            "commission.cast_vote",
+            ballot,
+            {"vote": current.pk, "member": seat.pk, "choice": choice},
+        )
     return ballot
 
 
@@ -514,7 +627,10 @@ def close_vote(actor: Actor, vote: Vote) -> Vote:
         now = timezone.now()
         current.status, current.closed_at = VoteStatus.CLOSED, now
         current.votes_for, current.votes_against, current.votes_abstain = (
-            count.for_, count.against, count.abstain)
+            count.for_,
+            count.against,
+            count.abstain,
+        )
         current.not_voted = current.members_total - len(choices)
         current.outcome = VoteOutcome.ADOPTED if adopted else VoteOutcome.REJECTED
         current.save()
@@ -522,11 +638,20 @@ def close_vote(actor: Actor, vote: Vote) -> Vote:
         amendment.status = AmendmentStatus.ADOPTED if adopted else AmendmentStatus.REJECTED
         amendment.decided_at = now
         amendment.save(update_fields=["status", "decided_at"])
-        record(actor, "commission.close_vote", current, {
-            "amendment": amendment.number, "for": count.for_, "against": count.against,
-            "abstain": count.abstain, "not_voted": current.not_voted, "outcome": current.outcome,
-            "rule": current.majority_rule,
-        })
+        record(
+            actor,
+            "commission.close_vote",
+            current,
+            {
+                "amendment": amendment.number,
+                "for": count.for_,
+                "against": count.against,
+                "abstain": count.abstain,
+                "not_voted": current.not_voted,
+                "outcome": current.outcome,
+                "rule": current.majority_rule,
+            },
+        )
     return current
 
 
@@ -550,13 +675,18 @@ def consolidate_draft(
     require(actor, "commission.consolidate_draft", body)
     require(actor, "constitution.import_text")
     adopted = list(
-        Amendment.objects.filter(body=body, base=base, status=AmendmentStatus.ADOPTED)
-        .order_by("sequence", "pk")
+        Amendment.objects.filter(body=body, base=base, status=AmendmentStatus.ADOPTED).order_by(
+            "sequence", "pk"
+        )
     )
     if not adopted:
-        raise StateError(_("No amendment has been adopted on this version yet."), field="amendments")
+        raise StateError(
+            _("No amendment has been adopted on this version yet."), field="amendments"
+        )
     if Version.objects.filter(work=base.work, label=label).exists():
-        raise ConflictError(_("label: version %(label)s exists already") % {"label": label}, field="label")
+        raise ConflictError(
+            _("label: version %(label)s exists already") % {"label": label}, field="label"
+        )
     result = drafting.consolidate(base, adopted, numbering)
     with transaction.atomic():
         version: Version | None = None
@@ -568,24 +698,46 @@ def consolidate_draft(
             if title and title.get(language):
                 document.title = title[language]
             expression = import_text(
-                actor, document, work_slug=base.work.slug, version_label=label, language=language,
-                date=date, status=VersionStatus.DRAFT, based_on=base.label, source_format="amendments",
+                actor,
+                document,
+                work_slug=base.work.slug,
+                version_label=label,
+                language=language,
+                date=date,
+                status=VersionStatus.DRAFT,
+                based_on=base.label,
+                source_format="amendments",
                 keep_uids=True,
             )
             version = expression.version
         assert version is not None
-        draft = Draft.objects.create(body=body, base=base, version=version, warnings=result.warnings)
+        draft = Draft.objects.create(
+            body=body, base=base, version=version, warnings=result.warnings
+        )
         draft.amendments.add(*adopted)
         by_number = {a.number: a for a in adopted}
         ProvisionSource.objects.bulk_create(
-            [ProvisionSource(draft=draft, provision_uid=uid, amendment=by_number[number])
-             for uid, numbers in result.sources.items() for number in numbers if number in by_number],
-            batch_size=1000, ignore_conflicts=True,
+            [
+                ProvisionSource(draft=draft, provision_uid=uid, amendment=by_number[number])
+                for uid, numbers in result.sources.items()
+                for number in numbers
+                if number in by_number
+            ],
+            batch_size=1000,
+            ignore_conflicts=True,
         )
-        record(actor, "commission.consolidate_draft", draft, {
-            "base": base.label, "label": label, "amendments": [a.number for a in adopted],
-            "languages": sorted(result.documents), "warnings": len(result.warnings),
-        })
+        record(
+            actor,
+            "commission.consolidate_draft",
+            draft,
+            {
+                "base": base.label,
+                "label": label,
+                "amendments": [a.number for a in adopted],
+                "languages": sorted(result.documents),
+                "warnings": len(result.warnings),
+            },
+        )
     return draft
 
 
@@ -599,8 +751,12 @@ def publish_draft(actor: Actor, draft: Draft, *, open_comments: bool = True) -> 
         publish_version(actor, current.version, True)
         current.published_at, current.comments_open = timezone.now(), open_comments
         current.save(update_fields=["published_at", "comments_open"])
-        record(actor, "commission.publish_draft", current,
-               {"version": current.version.label, "comments_open": open_comments})
+        record(
+            actor,
+            "commission.publish_draft",
+            current,
+            {"version": current.version.label, "comments_open": open_comments},
+        )
     return current
 
 
@@ -652,6 +808,10 @@ def comment_on_draft(
         )
 
     return register_proposal(
-        actor, submission, channel=Channel.DRAFT_COMMENT, source=draft.version.label,
-        external_id=token.strip(), before_audit=anchor,
+        actor,
+        submission,
+        channel=Channel.DRAFT_COMMENT,
+        source=draft.version.label,
+        external_id=token.strip(),
+        before_audit=anchor,
     )

@@ -47,12 +47,30 @@ class Located:
 
 
 _LABELS = {
-    "en": {"article": "Article {num}", "section": "Section {num}", "paragraph": "paragraph {num}",
-           "point": "point {num}", "chapter": "Chapter {num}", "preamble": "Preamble"},
-    "ru": {"article": "Статья {num}", "section": "Раздел {num}", "paragraph": "пункт {num}",
-           "point": "подпункт {num}", "chapter": "Глава {num}", "preamble": "Преамбула"},
-    "kk": {"article": "{num}-бап", "section": "{num}-бөлім", "paragraph": "{num}-тармақ",
-           "point": "{num}-тармақша", "chapter": "{num}-тарау", "preamble": "Кіріспе"},
+    "en": {
+        "article": "Article {num}",
+        "section": "Section {num}",
+        "paragraph": "paragraph {num}",
+        "point": "point {num}",
+        "chapter": "Chapter {num}",
+        "preamble": "Preamble",
+    },
+    "ru": {
+        "article": "Статья {num}",
+        "section": "Раздел {num}",
+        "paragraph": "пункт {num}",
+        "point": "подпункт {num}",
+        "chapter": "Глава {num}",
+        "preamble": "Преамбула",
+    },
+    "kk": {
+        "article": "{num}-бап",
+        "section": "{num}-бөлім",
+        "paragraph": "{num}-тармақ",
+        "point": "{num}-тармақша",
+        "chapter": "{num}-тарау",
+        "preamble": "Кіріспе",
+    },
 }
 
 
@@ -88,8 +106,9 @@ def locate(version: Version, uid: str, language: str | None = None) -> Located |
         chain.insert(0, current)
     text = "\n".join(
         p.text
-        for p in Provision.objects.filter(expression=row.expression, eid__startswith=row.eid)
-        .order_by("position")
+        for p in Provision.objects.filter(
+            expression=row.expression, eid__startswith=row.eid
+        ).order_by("position")
         if p.eid == row.eid or p.eid.startswith(row.eid + "__")
     )
     return Located(
@@ -130,7 +149,9 @@ def outline(version: Version, language: str = "") -> Outline:
         if provision.kind == "section":
             result.sections.append(provision.uid)
             result.section_label[provision.uid] = (
-                f"{provision.num}. {provision.heading}".strip(". ") if provision.num else provision.heading
+                f"{provision.num}. {provision.heading}".strip(". ")
+                if provision.num
+                else provision.heading
             )
         if provision.kind != "article":
             continue
@@ -212,7 +233,9 @@ def check_edit(base: Version, number: str, edit: dict[str, Any]) -> CheckedEdit:
     targets = atazan_amend.model.targets_of(amendment)
     stored = atazan_amend.jsonio.amendment_to_json(amendment)
     stored.pop("status", None)
-    return CheckedEdit(kind=amendment.kind, target_uid=targets[0] if targets else "", as_json=stored)
+    return CheckedEdit(
+        kind=amendment.kind, target_uid=targets[0] if targets else "", as_json=stored
+    )
 
 
 def targets(edit: dict[str, Any]) -> tuple[str, ...]:
@@ -240,7 +263,9 @@ def new_article_count(edit: dict[str, Any]) -> int:
             count += 1
         stack.extend(node.get("children") or [])
     if edit.get("kind") == "split":
-        count -= 1 if roots and isinstance(roots[0], dict) and roots[0].get("kind") == "article" else 0
+        count -= (
+            1 if roots and isinstance(roots[0], dict) and roots[0].get("kind") == "article" else 0
+        )
     return max(count, 0)
 
 
@@ -251,7 +276,9 @@ class Consolidated:
     warnings: list[str]
 
 
-def consolidate(base: Version, amendments: Sequence[Any], numbering: str = "articles") -> Consolidated:
+def consolidate(
+    base: Version, amendments: Sequence[Any], numbering: str = "articles"
+) -> Consolidated:
     """Apply stored adopted amendments in order; a conflict is refused naming both amendments.
 
     ``sources`` maps each provision uid to the amendments that made it what
@@ -267,12 +294,16 @@ def consolidate(base: Version, amendments: Sequence[Any], numbering: str = "arti
     parsed = _as_set(base, [{**a.edit, "id": a.number} for a in amendments], languages)
     try:
         result = atazan_amend.consolidate(
-            documents, list(parsed.amendments), numbering=numbering  # type: ignore[arg-type]
+            documents,
+            list(parsed.amendments),
+            numbering=numbering,  # type: ignore[arg-type]
         )
     except atazan_amend.ConflictError as error:
         raise ConflictError(str(error), field="amendments") from error
     except atazan_amend.AmendmentError as error:
-        raise InvalidInputError(str(error), field=str(getattr(error, "field", "") or "amendments")) from error
+        raise InvalidInputError(
+            str(error), field=str(getattr(error, "field", "") or "amendments")
+        ) from error
     article_of: dict[str, str] = {}
     for document in [*documents.values(), *result.documents.values()]:
         for loc in document.located():

@@ -61,7 +61,8 @@ class Body(models.Model):
         verbose_name_plural = _("bodies")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(quorum_den__gt=0) & models.Q(quorum_num__lte=models.F("quorum_den")),
+                condition=models.Q(quorum_den__gt=0)
+                & models.Q(quorum_num__lte=models.F("quorum_den")),
                 name="commission_body_quorum_is_a_fraction",
             )
         ]
@@ -255,7 +256,10 @@ class Amendment(models.Model):
         verbose_name=_("proposals"),
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=AmendmentStatus.choices, default=AmendmentStatus.PROPOSED
+        _("status"),
+        max_length=16,
+        choices=AmendmentStatus.choices,
+        default=AmendmentStatus.PROPOSED,
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -323,7 +327,9 @@ class Vote(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=VoteStatus.choices, default=VoteStatus.OPEN
     )
-    majority_rule = models.CharField(_("majority rule"), max_length=24, choices=MajorityRule.choices)
+    majority_rule = models.CharField(
+        _("majority rule"), max_length=24, choices=MajorityRule.choices
+    )
     members_total = models.PositiveIntegerField(_("members"))
     members_present = models.PositiveIntegerField(_("present"))
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
@@ -386,7 +392,9 @@ class Draft(models.Model):
     version = models.OneToOneField(
         "constitution.Version", on_delete=models.PROTECT, related_name="draft"
     )
-    amendments = models.ManyToManyField(Amendment, related_name="drafts", verbose_name=_("amendments"))
+    amendments = models.ManyToManyField(
+        Amendment, related_name="drafts", verbose_name=_("amendments")
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     comments_open = models.BooleanField(_("open for comments"), default=False)

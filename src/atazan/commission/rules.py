@@ -74,7 +74,9 @@ rules.add_perm("commission.manage_bodies", runs_the_secretariat)
 rules.add_perm("commission.schedule_meeting", runs_the_secretariat | is_secretary_of_the_body)
 rules.add_perm("commission.record_attendance", runs_the_secretariat | is_secretary_of_the_body)
 rules.add_perm("commission.record_minutes", runs_the_secretariat | is_secretary_of_the_body)
-rules.add_perm("commission.run_meeting", chairs_the_body | is_secretary_of_the_body | runs_the_secretariat)
+rules.add_perm(
+    "commission.run_meeting", chairs_the_body | is_secretary_of_the_body | runs_the_secretariat
+)
 rules.add_perm("commission.open_vote", chairs_the_body)
 rules.add_perm("commission.close_vote", chairs_the_body)
 rules.add_perm("commission.cast_vote", sits_on_the_body)
@@ -84,6 +86,8 @@ rules.add_perm(
 )
 rules.add_perm("commission.consolidate_draft", runs_the_secretariat)
 rules.add_perm("commission.publish_draft", runs_the_secretariat)
-rules.add_perm("commission.view_draft", is_public_draft | runs_the_secretariat | is_commission_member)
+rules.add_perm(
+    "commission.view_draft", is_public_draft | runs_the_secretariat | is_commission_member
+)
 rules.add_perm("commission.comment_on_draft", is_citizen & is_public_draft)
 rules.add_perm("commission.view_public_record", rules.always_allow)

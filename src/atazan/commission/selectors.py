@@ -80,7 +80,9 @@ def meetings(body: Body | None = None) -> QuerySet[Meeting]:
 
 
 def meeting_or_404(body_slug: str, number: int) -> Meeting:
-    return get_object_or_404(Meeting.objects.select_related("body"), body__slug=body_slug, number=number)
+    return get_object_or_404(
+        Meeting.objects.select_related("body"), body__slug=body_slug, number=number
+    )
 
 
 def live_meetings() -> QuerySet[Meeting]:
@@ -204,7 +206,9 @@ def drafts(*, public_only: bool) -> QuerySet[Draft]:
 
 
 def draft_or_404(pk: int) -> Draft:
-    return get_object_or_404(Draft.objects.select_related("version__work", "base__work", "body"), pk=pk)
+    return get_object_or_404(
+        Draft.objects.select_related("version__work", "base__work", "body"), pk=pk
+    )
 
 
 def draft_of_version(version: Version) -> Draft | None:
@@ -287,7 +291,9 @@ def provision_trace(draft: Draft, uid: str, page: int = 1) -> ProvisionTrace:
     if located is None and base_located is None:
         raise Http404("no such provision in this draft or its base")
     amendment_ids = list(
-        ProvisionSource.objects.filter(draft=draft, provision_uid=uid).values_list("amendment_id", flat=True)
+        ProvisionSource.objects.filter(draft=draft, provision_uid=uid).values_list(
+            "amendment_id", flat=True
+        )
     )
     amendments = list(
         Amendment.objects.filter(pk__in=amendment_ids)
@@ -295,10 +301,7 @@ def provision_trace(draft: Draft, uid: str, page: int = 1) -> ProvisionTrace:
         .annotate(direct=Count("sources"))
         .order_by("sequence", "pk")
     )
-    steps = [
-        AmendmentStep(a, decisive_vote(a), list(a.themes.all()), a.direct)
-        for a in amendments
-    ]
+    steps = [AmendmentStep(a, decisive_vote(a), list(a.themes.all()), a.direct) for a in amendments]
     theme_ids = sorted({t.pk for step in steps for t in step.themes})
     behind = _proposals_behind(amendment_ids, theme_ids)
     support = support_of(behind, latest_run())
@@ -306,8 +309,9 @@ def provision_trace(draft: Draft, uid: str, page: int = 1) -> ProvisionTrace:
     page = min(max(page, 1), pages)
     start = (page - 1) * PROPOSALS_PER_PAGE
     listed = list(
-        behind.only("pk", "number", "public_title", "region", "submitter_type", "registered_at")
-        .order_by("-registered_at", "-pk")[start : start + PROPOSALS_PER_PAGE]
+        behind.only(
+            "pk", "number", "public_title", "region", "submitter_type", "registered_at"
+        ).order_by("-registered_at", "-pk")[start : start + PROPOSALS_PER_PAGE]
     )
     by_region = list(
         behind.order_by().values_list("region").annotate(n=Count("pk")).order_by("-n", "region")
@@ -346,8 +350,9 @@ def proposal_outcome(proposal: Proposal) -> ProposalOutcome:
     theme_ids: list[int] = []
     if run is not None:
         theme_ids = list(
-            ProposalAnalysis.objects.filter(run=run, proposal=proposal, theme__isnull=False)
-            .values_list("theme_id", flat=True)
+            ProposalAnalysis.objects.filter(
+                run=run, proposal=proposal, theme__isnull=False
+            ).values_list("theme_id", flat=True)
         )
     direct = set(
         AmendmentSource.objects.filter(proposal=proposal).values_list("amendment_id", flat=True)
@@ -389,7 +394,7 @@ def proposal_by_number(number: str) -> Proposal:
 
 @dataclass
 class DraftSummary:
-    """"Proposals touched N articles, every section, X% of the text" (docs/commission.md)."""
+    """ "Proposals touched N articles, every section, X% of the text" (docs/commission.md)."""
 
     draft: Draft
     base_articles: int
@@ -427,31 +432,39 @@ def draft_summary(draft: Draft) -> DraftSummary:
             if article is not None:
                 touched_articles.add(article)
         new_articles += drafting.new_article_count(amendment.edit)
-    touched_sections = {outline.section_of[a] for a in touched_articles if outline.section_of.get(a)}
+    touched_sections = {
+        outline.section_of[a] for a in touched_articles if outline.section_of.get(a)
+    }
     section_names = [outline.section_label[s] for s in outline.sections]
     theme_ids = sorted({t.pk for a in backed for t in a.themes.all()})
     behind = _proposals_behind([a.pk for a in backed], theme_ids)
     by_region = Counter(dict(behind.order_by().values_list("region").annotate(n=Count("pk"))))
     by_type = Counter(dict(behind.order_by().values_list("submitter_type").annotate(n=Count("pk"))))
-    return DraftSummary(
-        draft=draft,
-        base_articles=len(outline.article_words),
-        touched_articles=len(touched_articles),
-        base_sections=len(outline.sections),
-        touched_sections=[outline.section_label[s] for s in outline.sections if s in touched_sections],
-        untouched_sections=[
-            outline.section_label[s] for s in outline.sections if s not in touched_sections
-        ],
-        base_words=sum(outline.article_words.values()),
-        touched_words=sum(outline.article_words[a] for a in touched_articles),
-        amendments_adopted=len(amendments),
-        amendments_with_proposals=len(backed),
-        support=support_of(behind, latest_run()),
-        by_region=sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0] or "")),
-        by_submitter_type=sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0] or "")),
-        new_articles=new_articles,
-    ) if section_names or outline.article_words else DraftSummary(
-        draft, 0, 0, 0, [], [], 0, 0, len(amendments), len(backed), Support(), [], [], 0
+    return (
+        DraftSummary(
+            draft=draft,
+            base_articles=len(outline.article_words),
+            touched_articles=len(touched_articles),
+            base_sections=len(outline.sections),
+            touched_sections=[
+                outline.section_label[s] for s in outline.sections if s in touched_sections
+            ],
+            untouched_sections=[
+                outline.section_label[s] for s in outline.sections if s not in touched_sections
+            ],
+            base_words=sum(outline.article_words.values()),
+            touched_words=sum(outline.article_words[a] for a in touched_articles),
+            amendments_adopted=len(amendments),
+            amendments_with_proposals=len(backed),
+            support=support_of(behind, latest_run()),
+            by_region=sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0] or "")),
+            by_submitter_type=sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0] or "")),
+            new_articles=new_articles,
+        )
+        if section_names or outline.article_words
+        else DraftSummary(
+            draft, 0, 0, 0, [], [], 0, 0, len(amendments), len(backed), Support(), [], [], 0
+        )
     )
 
 

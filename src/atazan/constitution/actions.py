@@ -23,7 +23,6 @@ class TextStoreError(InvalidInputError):
     code = "invalid_text"
 
 
-
 def _inherit_from_translation(document: text_model.Document, sibling: Expression) -> int:
     """Give provisions the uids of the same positions in another language."""
     uid_by_eid = dict(sibling.provisions.values_list("eid", "uid"))
@@ -188,9 +187,7 @@ def import_text(
                 or version.based_on.expressions.first()
             )
             if base_expression is not None:
-                _inherit_from_previous_version(
-                    document, document_from_expression(base_expression)
-                )
+                _inherit_from_previous_version(document, document_from_expression(base_expression))
         expression = Expression.objects.create(
             version=version,
             language=language,

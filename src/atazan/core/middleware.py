@@ -30,9 +30,7 @@ def error_response(request: HttpRequest, error: AtazanError) -> HttpResponse:
         body.setdefault("error", error.instance_code)
         response = JsonResponse(body, status=error.http_status)
     else:
-        response = render(
-            request, "core/error.html", {"error": error}, status=error.http_status
-        )
+        response = render(request, "core/error.html", {"error": error}, status=error.http_status)
     if isinstance(error, ThrottledError):
         response["Retry-After"] = str(error.retry_after)
     return response

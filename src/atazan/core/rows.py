@@ -27,7 +27,9 @@ def _statement(model: type[models.Model]) -> tuple[str, list[models.Field]]:
         columns = ", ".join(quote(f.column) for f in fields)
         placeholders = ", ".join("%s" for _ in fields)
         pk = quote(meta.pk.column) if meta.pk is not None else "id"
-        sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) RETURNING {pk}"  # noqa: S608
+        sql = (
+            f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) RETURNING {pk}"  # noqa: S608
+        )
         cached = _STATEMENTS[key] = (sql, fields)
     return cached
 

@@ -55,9 +55,7 @@ can_manage_texts = is_commission_secretary | is_administrator | is_superuser
 # Constitution texts
 rules.add_perm("constitution.import_text", can_manage_texts)
 rules.add_perm("constitution.publish_version", can_manage_texts)
-rules.add_perm(
-    "constitution.view_version", is_published | is_staff_of_reform | can_manage_texts
-)
+rules.add_perm("constitution.view_version", is_published | is_staff_of_reform | can_manage_texts)
 rules.add_perm("constitution.compare_versions", rules.always_allow)
 
 # Accounts and the audit log

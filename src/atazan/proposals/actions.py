@@ -79,7 +79,6 @@ class CaseChangedError(ConflictError):
         self.proposal = proposal
 
 
-
 def new_secret() -> str:
     return "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
 
@@ -208,7 +207,10 @@ def _new_proposal(**values: Any) -> Proposal:
     global _FIELD_DEFAULTS
     if _FIELD_DEFAULTS is None:
         _FIELD_DEFAULTS = [
-            (f.attname, f.get_default if f.has_default() and callable(f.default) else f.get_default())
+            (
+                f.attname,
+                f.get_default if f.has_default() and callable(f.default) else f.get_default(),
+            )
             for f in Proposal._meta.concrete_fields
         ]
     args = []
@@ -227,6 +229,7 @@ def _new_proposal(**values: Any) -> Proposal:
 
 
 # Registration ---------------------------------------------------------------
+
 
 @dataclass
 class Registration:
@@ -267,7 +270,9 @@ def register_proposal(
     if perm:
         require(actor, perm)
     if len(files) > max_files():
-        raise InvalidAttachment(_("At most %(count)d files may be attached.") % {"count": max_files()})
+        raise InvalidAttachment(
+            _("At most %(count)d files may be attached.") % {"count": max_files()}
+        )
     checked = [(name, *read_checked(stream, name)) for name, stream in files]
     if look_up_first:
         existing = Proposal.objects.filter(
@@ -329,7 +334,9 @@ def register_proposal(
     return Registration(proposal, created=True, secret=secret)
 
 
-def _store_attachment(proposal: Proposal, name: str, content: bytes, content_type: str) -> Attachment:
+def _store_attachment(
+    proposal: Proposal, name: str, content: bytes, content_type: str
+) -> Attachment:
     from atazan.proposals.files import EXTENSIONS
 
     digest = hashlib.sha256(content).hexdigest()
@@ -340,7 +347,11 @@ def _store_attachment(proposal: Proposal, name: str, content: bytes, content_typ
         size=len(content),
         sha256=digest,
     )
-    attachment.file.save(f"{proposal.number}-{digest[:12]}.{EXTENSIONS[content_type]}", ContentFile(content), save=False)
+    attachment.file.save(
+        f"{proposal.number}-{digest[:12]}.{EXTENSIONS[content_type]}",
+        ContentFile(content),
+        save=False,
+    )
     attachment.save()
     return attachment
 
@@ -359,7 +370,9 @@ def _remember_identity(user: Any, submission: Submission) -> None:
         profile.save(update_fields=changed)
 
 
-def register_batch(actor: Actor, proposals: list[Proposal], meta: dict[str, Any]) -> tuple[int, int]:
+def register_batch(
+    actor: Actor, proposals: list[Proposal], meta: dict[str, Any]
+) -> tuple[int, int]:
     """Store many proposals in one transaction with one audit entry.
 
     Proposals already present (same channel, source and external id) are
@@ -433,7 +446,15 @@ def _insert_many(proposals: list[Proposal]) -> None:
 
 # Case work ------------------------------------------------------------------
 
-def _update(actor: Actor, proposal: Proposal, expected_version: int, action: str, data: dict[str, Any], **changes: Any) -> Proposal:
+
+def _update(
+    actor: Actor,
+    proposal: Proposal,
+    expected_version: int,
+    action: str,
+    data: dict[str, Any],
+    **changes: Any,
+) -> Proposal:
     """Write ``changes`` only if the case is still at ``expected_version``."""
     updated = Proposal.objects.filter(pk=proposal.pk, version=expected_version).update(
         version=F("version") + 1, **changes
@@ -470,8 +491,14 @@ def return_to_queue(actor: Actor, proposal: Proposal, expected_version: int) -> 
     check_transition(proposal.status, Status.REGISTERED)
     with transaction.atomic():
         return _update(
-            actor, proposal, expected_version, "proposals.return_to_queue", {},
-            status=Status.REGISTERED, assignee=None, assigned_at=None,
+            actor,
+            proposal,
+            expected_version,
+            "proposals.return_to_queue",
+            {},
+            status=Status.REGISTERED,
+            assignee=None,
+            assigned_at=None,
         )
 
 
@@ -530,8 +557,14 @@ def reopen(actor: Actor, proposal: Proposal, *, reason: str, expected_version: i
         raise TransitionError(_("Say why the case is reopened."))
     with transaction.atomic():
         proposal = _update(
-            actor, proposal, expected_version, "proposals.reopen", {"reason": reason.strip()},
-            status=Status.IN_REVIEW, outcome="", answered_at=None,
+            actor,
+            proposal,
+            expected_version,
+            "proposals.reopen",
+            {"reason": reason.strip()},
+            status=Status.IN_REVIEW,
+            outcome="",
+            answered_at=None,
         )
         notify.reopened(proposal)
     return proposal
@@ -557,9 +590,17 @@ def extend_deadline(
         )
     with transaction.atomic():
         proposal = _update(
-            actor, proposal, expected_version, "proposals.extend_deadline",
-            {"from": proposal.deadline.isoformat(), "to": new_deadline.isoformat(), "reason": reason.strip()},
-            deadline=new_deadline, extension_reason=reason.strip(),
+            actor,
+            proposal,
+            expected_version,
+            "proposals.extend_deadline",
+            {
+                "from": proposal.deadline.isoformat(),
+                "to": new_deadline.isoformat(),
+                "reason": reason.strip(),
+            },
+            deadline=new_deadline,
+            extension_reason=reason.strip(),
         )
         notify.extended(proposal)
     return proposal
@@ -570,12 +611,24 @@ def assign(actor: Actor, proposals: Iterable[Proposal], analyst: Any | None) -> 
     require(actor, "proposals.assign_case")
     ids = [p.pk for p in proposals]
     with transaction.atomic():
-        changed = Proposal.objects.filter(pk__in=ids).exclude(status=Status.ANSWERED).update(
-            assignee=analyst, assigned_at=timezone.now() if analyst else None, version=F("version") + 1
+        changed = (
+            Proposal.objects.filter(pk__in=ids)
+            .exclude(status=Status.ANSWERED)
+            .update(
+                assignee=analyst,
+                assigned_at=timezone.now() if analyst else None,
+                version=F("version") + 1,
+            )
         )
         record(
-            actor, "proposals.assign", None,
-            {"analyst": analyst.get_username() if analyst else None, "cases": len(ids), "changed": changed},
+            actor,
+            "proposals.assign",
+            None,
+            {
+                "analyst": analyst.get_username() if analyst else None,
+                "cases": len(ids),
+                "changed": changed,
+            },
         )
     return changed
 
@@ -586,8 +639,13 @@ def take(actor: Actor, proposal: Proposal, expected_version: int) -> Proposal:
     require(actor, "proposals.take_case", proposal)
     with transaction.atomic():
         return _update(
-            actor, proposal, expected_version, "proposals.take", {},
-            assignee=user_or_none(actor), assigned_at=timezone.now(),
+            actor,
+            proposal,
+            expected_version,
+            "proposals.take",
+            {},
+            assignee=user_or_none(actor),
+            assigned_at=timezone.now(),
         )
 
 
@@ -610,7 +668,8 @@ def auto_assign(actor: Actor, limit: int = 5000) -> int:
         pending = Proposal.objects.filter(assignee__isnull=True).exclude(status=Status.ANSWERED)
         for pk, topic, region in pending.values_list("pk", "topic", "region")[:limit]:
             matching = [
-                r for r in rules
+                r
+                for r in rules
                 if (not r.topic or r.topic == topic) and (not r.region or r.region == region)
             ]
             if not matching:
@@ -670,8 +729,15 @@ def bulk_answer(
 
 # Settings of the secretariat ---------------------------------------------------
 
+
 def save_template(
-    actor: Actor, *, name: str, outcome: str, text_kk: str, text_ru: str, text_en: str,
+    actor: Actor,
+    *,
+    name: str,
+    outcome: str,
+    text_kk: str,
+    text_ru: str,
+    text_en: str,
     template: AnswerTemplate | None = None,
 ) -> AnswerTemplate:
     require(actor, "proposals.manage_templates")
@@ -716,7 +782,9 @@ def _user_label(user: Any) -> str:
     return str(user.get_username()) if user is not None else ""
 
 
-def save_assignment_rule(actor: Actor, *, analyst: Any, topic: str = "", region: str = "") -> AssignmentRule:
+def save_assignment_rule(
+    actor: Actor, *, analyst: Any, topic: str = "", region: str = ""
+) -> AssignmentRule:
     """A new routing rule: cases of ``topic`` and/or ``region`` go to ``analyst``.
 
     Neither topic nor region makes a rule for everything no other rule matches.
@@ -756,7 +824,9 @@ def set_rule_active(actor: Actor, rule: AssignmentRule, active: bool) -> Assignm
         rule.active = active
         record(
             actor,
-            "proposals.activate_assignment_rule" if active else "proposals.deactivate_assignment_rule",
+            "proposals.activate_assignment_rule"
+            if active
+            else "proposals.deactivate_assignment_rule",
             rule,
             {"analyst": _user_label(rule.analyst), "topic": rule.topic, "region": rule.region},
         )
@@ -793,12 +863,18 @@ def create_partner(actor: Actor, name: str, slug: str = "") -> tuple[Partner, st
     return partner, key
 
 
-def add_day_transfer(actor: Actor, working_day: dt.date, day_off: dt.date, note: str = "") -> DayTransfer:
+def add_day_transfer(
+    actor: Actor, working_day: dt.date, day_off: dt.date, note: str = ""
+) -> DayTransfer:
     require(actor, "proposals.manage_calendar")
     with transaction.atomic():
         transfer = DayTransfer.objects.create(working_day=working_day, day_off=day_off, note=note)
-        record(actor, "proposals.add_day_transfer", transfer,
-               {"working_day": working_day.isoformat(), "day_off": day_off.isoformat()})
+        record(
+            actor,
+            "proposals.add_day_transfer",
+            transfer,
+            {"working_day": working_day.isoformat(), "day_off": day_off.isoformat()},
+        )
     forget_calendar()
     return transfer
 
@@ -811,7 +887,10 @@ def remove_day_transfer(actor: Actor, transfer: DayTransfer) -> None:
             actor,
             "proposals.remove_day_transfer",
             transfer,
-            {"working_day": transfer.working_day.isoformat(), "day_off": transfer.day_off.isoformat()},
+            {
+                "working_day": transfer.working_day.isoformat(),
+                "day_off": transfer.day_off.isoformat(),
+            },
         )
         DayTransfer.objects.filter(pk=transfer.pk).delete()
     forget_calendar()
@@ -829,7 +908,7 @@ def send_import_receipts(actor: Actor, numbers: Sequence[str], chunk: int = 500)
     sent = 0
     numbers = list(dict.fromkeys(n for n in numbers if n))
     for start in range(0, len(numbers), chunk):
-        part = numbers[start:start + chunk]
+        part = numbers[start : start + chunk]
         with transaction.atomic():
             candidates = list(
                 Proposal.objects.select_for_update()
@@ -854,7 +933,11 @@ def send_import_receipts(actor: Actor, numbers: Sequence[str], chunk: int = 500)
                     actor,
                     "proposals.send_import_receipts",
                     None,
-                    {"receipts": len(pending), "first": pending[0].number, "last": pending[-1].number},
+                    {
+                        "receipts": len(pending),
+                        "first": pending[0].number,
+                        "last": pending[-1].number,
+                    },
                 )
         sent += len(pending)
     return sent
@@ -864,10 +947,15 @@ def remember_response(
     partner: Partner, key: str, request_hash: str, status_code: int, response: dict[str, Any]
 ) -> None:
     """Keep the first answer to an Idempotency-Key (inside the registering transaction)."""
-    insert(IdempotencyRecord(
-        partner=partner, key=key, request_hash=request_hash,
-        status_code=status_code, response=response,
-    ))
+    insert(
+        IdempotencyRecord(
+            partner=partner,
+            key=key,
+            request_hash=request_hash,
+            status_code=status_code,
+            response=response,
+        )
+    )
 
 
 def register_via_api(
@@ -883,13 +971,20 @@ def register_via_api(
     Returns (HTTP status, body, replayed). A retry with the same key gets the
     first answer; the same key with a different body is refused (422).
     """
+
     def replay() -> tuple[int, dict[str, Any], bool] | None:
         stored = IdempotencyRecord.objects.filter(partner=partner, key=idempotency_key).first()
         if stored is None:
             return None
         if stored.request_hash != request_hash:
-            return 422, {"error": "idempotency_key_reused",
-                         "detail": "this Idempotency-Key was used for a different request"}, False
+            return (
+                422,
+                {
+                    "error": "idempotency_key_reused",
+                    "detail": "this Idempotency-Key was used for a different request",
+                },
+                False,
+            )
         return stored.status_code, stored.response, True
 
     # No look-up first: a retried key meets the unique constraint when its answer is
@@ -911,9 +1006,12 @@ def register_via_api(
     try:
         with transaction.atomic():
             register_proposal(
-                SystemActor(f"partner {partner.slug}"), submission, channel=Channel.API,
+                SystemActor(f"partner {partner.slug}"),
+                submission,
+                channel=Channel.API,
                 source=partner.slug,
-                external_id=external_id, partner=partner,
+                external_id=external_id,
+                partner=partner,
                 # Partners rarely resend: the unique constraint catches the few that do.
                 look_up_first=False,
                 # The kept answer is written before the audit entry, outside its lock.
@@ -962,16 +1060,18 @@ def store_demo_settings(
         if not AssignmentRule.objects.exists():
             AssignmentRule.objects.bulk_create(rules)
             added_rules = len(rules)
-        record(actor, "proposals.demo_settings", None, {"templates": len(fresh), "rules": added_rules})
+        record(
+            actor, "proposals.demo_settings", None, {"templates": len(fresh), "rules": added_rules}
+        )
 
 
 def store_sent_messages(actor: Actor, notifications: list[Any]) -> None:
     """Messages already sent elsewhere (demo, history), kept on their cases."""
     require(actor, "proposals.import_proposals")
     already = set(
-        Notification.objects.filter(proposal_id__in={n.proposal_id for n in notifications}).values_list(
-            "proposal_id", "kind"
-        )
+        Notification.objects.filter(
+            proposal_id__in={n.proposal_id for n in notifications}
+        ).values_list("proposal_id", "kind")
     )
     fresh = [n for n in notifications if (n.proposal_id, n.kind) not in already]
     with transaction.atomic():

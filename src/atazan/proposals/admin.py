@@ -14,7 +14,9 @@ from atazan.proposals.selectors import forget_calendar
 class AuditedAdmin(admin.ModelAdmin):
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        record(request.user, f"proposals.admin_save_{obj._meta.model_name}", obj, {"change": change})
+        record(
+            request.user, f"proposals.admin_save_{obj._meta.model_name}", obj, {"change": change}
+        )
 
     def delete_model(self, request: Any, obj: Any) -> None:
         record(request.user, f"proposals.admin_delete_{obj._meta.model_name}", obj, {})

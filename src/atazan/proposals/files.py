@@ -61,7 +61,8 @@ def read_checked(stream: IO[bytes], name: str) -> tuple[bytes, str]:
     content = stream.read(limit + 1)
     if len(content) > limit:
         raise InvalidAttachment(
-            _("%(name)s is larger than %(limit)d MB") % {"name": name, "limit": limit // (1024 * 1024)}
+            _("%(name)s is larger than %(limit)d MB")
+            % {"name": name, "limit": limit // (1024 * 1024)}
         )
     if not content:
         raise InvalidAttachment(_("%(name)s is empty") % {"name": name})

@@ -49,9 +49,7 @@ class ProposalForm(forms.Form):
         label=_("Full name or name of the organisation"), max_length=300, required=False
     )
     iin = forms.CharField(label=_("IIN"), max_length=20, required=False)
-    bin = forms.CharField(
-        label=_("BIN (for organisations)"), max_length=20, required=False
-    )
+    bin = forms.CharField(label=_("BIN (for organisations)"), max_length=20, required=False)
     region = forms.ChoiceField(label=_("Region"), choices=_blank(Region.choices), required=False)
     contact_email = forms.CharField(label=_("E-mail for the answer"), required=False)
     contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
@@ -98,7 +96,9 @@ class ProposalForm(forms.Form):
 class CitizenProposalForm(ProposalForm):
     """A signed-in citizen or organisation; the identity is kept in their profile."""
 
-    def __init__(self, *args: Any, locked_iin: str = "", locked_bin: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, locked_iin: str = "", locked_bin: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.locked_iin, self.locked_bin = locked_iin, locked_bin
         if locked_iin:
@@ -146,9 +146,7 @@ class ExtendForm(forms.Form):
     new_deadline = forms.DateField(
         label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    reason = forms.CharField(
-        label=_("Reasoned decision"), widget=forms.Textarea(attrs={"rows": 3})
-    )
+    reason = forms.CharField(label=_("Reasoned decision"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class BulkAnswerForm(forms.Form):
@@ -179,17 +177,23 @@ class AnswerTemplateForm(forms.Form):
     text_kk = forms.CharField(
         label=_("Text in Kazakh"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": _("Write the text in Kazakh: every template needs all three languages.")},
+        error_messages={
+            "required": _("Write the text in Kazakh: every template needs all three languages.")
+        },
     )
     text_ru = forms.CharField(
         label=_("Text in Russian"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": _("Write the text in Russian: every template needs all three languages.")},
+        error_messages={
+            "required": _("Write the text in Russian: every template needs all three languages.")
+        },
     )
     text_en = forms.CharField(
         label=_("Text in English"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": _("Write the text in English: every template needs all three languages.")},
+        error_messages={
+            "required": _("Write the text in English: every template needs all three languages.")
+        },
     )
 
     def __init__(self, *args: Any, template: AnswerTemplate | None = None, **kwargs: Any) -> None:
@@ -211,7 +215,8 @@ class AnswerTemplateForm(forms.Form):
             taken = taken.exclude(pk=self.template.pk)
         if taken.exists():
             raise forms.ValidationError(
-                _("A template named “%(name)s” already exists; choose another name.") % {"name": name}
+                _("A template named “%(name)s” already exists; choose another name.")
+                % {"name": name}
             )
         return name
 
@@ -231,15 +236,21 @@ class AssignmentRuleForm(forms.Form):
         empty_label="—",
         error_messages={
             "required": _("Choose the analyst who gets the cases."),
-            "invalid_choice": _("Choose an active user with the analyst or working-group lead role."),
+            "invalid_choice": _(
+                "Choose an active user with the analyst or working-group lead role."
+            ),
         },
     )
     topic = forms.ChoiceField(
-        label=_("Topic"), choices=_blank(Topic.choices), required=False,
+        label=_("Topic"),
+        choices=_blank(Topic.choices),
+        required=False,
         help_text=_("Leave empty for every topic."),
     )
     region = forms.ChoiceField(
-        label=_("Region"), choices=_blank(Region.choices), required=False,
+        label=_("Region"),
+        choices=_blank(Region.choices),
+        required=False,
         help_text=_("Leave empty for every region."),
     )
 
@@ -264,7 +275,9 @@ class DayTransferForm(forms.Form):
         },
     )
     note = forms.CharField(
-        label=_("Decree"), max_length=300, required=False,
+        label=_("Decree"),
+        max_length=300,
+        required=False,
         help_text=_("For example: Government decree No. 123 of 1 December 2025."),
     )
 
@@ -275,9 +288,10 @@ class DayTransferForm(forms.Form):
                 _("The worked day must be a Saturday or a Sunday; %(date)s is not.")
                 % {"date": day.isoformat()}
             )
-        if DayTransfer.objects.filter(working_day=day).exists() or DayTransfer.objects.filter(
-            day_off=day
-        ).exists():
+        if (
+            DayTransfer.objects.filter(working_day=day).exists()
+            or DayTransfer.objects.filter(day_off=day).exists()
+        ):
             raise forms.ValidationError(
                 _("%(date)s is already part of a transfer; delete that transfer first.")
                 % {"date": day.isoformat()}
@@ -291,9 +305,10 @@ class DayTransferForm(forms.Form):
                 _("The day off must be a weekday (Monday to Friday); %(date)s is a weekend day.")
                 % {"date": day.isoformat()}
             )
-        if DayTransfer.objects.filter(day_off=day).exists() or DayTransfer.objects.filter(
-            working_day=day
-        ).exists():
+        if (
+            DayTransfer.objects.filter(day_off=day).exists()
+            or DayTransfer.objects.filter(working_day=day).exists()
+        ):
             raise forms.ValidationError(
                 _("%(date)s is already part of a transfer; delete that transfer first.")
                 % {"date": day.isoformat()}

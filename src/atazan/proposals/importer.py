@@ -36,9 +36,23 @@ from atazan.proposals.models import Channel, Proposal
 from atazan.proposals.selectors import work_calendar
 
 FIELDS = (
-    "external_id", "submitter_type", "submitter_name", "iin", "bin", "region",
-    "contact_email", "contact_phone", "postal_address", "language", "topic", "title",
-    "text", "cited_provisions", "consent_publish_text", "consent_publish_name", "received_at",
+    "external_id",
+    "submitter_type",
+    "submitter_name",
+    "iin",
+    "bin",
+    "region",
+    "contact_email",
+    "contact_phone",
+    "postal_address",
+    "language",
+    "topic",
+    "title",
+    "text",
+    "cited_provisions",
+    "consent_publish_text",
+    "consent_publish_name",
+    "received_at",
 )
 FORMATS = ("csv", "jsonl", "xlsx")
 
@@ -69,7 +83,9 @@ class Mapping:
     def from_dict(cls, data: dict[str, Any]) -> Mapping:
         source = str(data.get("source", "")).strip()
         if not source:
-            raise MappingError("mapping: 'source' names where the rows come from, e.g. \"e-otinish\"")
+            raise MappingError(
+                "mapping: 'source' names where the rows come from, e.g. \"e-otinish\""
+            )
         columns = {str(k): str(v) for k, v in dict(data.get("columns", {})).items()}
         defaults = dict(data.get("defaults", {}))
         unknown = sorted((set(columns) | set(defaults) | set(data.get("values", {}))) - set(FIELDS))
@@ -81,7 +97,9 @@ class Mapping:
             source=source,
             columns=columns,
             defaults=defaults,
-            values={k: {str(a): str(b) for a, b in v.items()} for k, v in data.get("values", {}).items()},
+            values={
+                k: {str(a): str(b) for a, b in v.items()} for k, v in data.get("values", {}).items()
+            },
             html=list(data.get("html", [])),
             datetime_formats=tuple(data.get("datetime_formats", ())),
             delimiter=str(data.get("delimiter", ",")),
@@ -149,6 +167,7 @@ def _lookup(record: dict[str, Any], path: str) -> Any:
 
 # Readers: each yields (line number, record, fraction of the file read) ----------
 
+
 def _csv_rows(path: Path, mapping: Mapping) -> Iterator[tuple[int, dict[str, Any], float]]:
     size = max(path.stat().st_size, 1)
     with path.open("rb") as binary:
@@ -179,7 +198,11 @@ def _jsonl_rows(path: Path, mapping: Mapping) -> Iterator[tuple[int, dict[str, A
             try:
                 record = json.loads(raw.decode(mapping.encoding.replace("-sig", "")))
             except (ValueError, UnicodeDecodeError) as exc:
-                yield number, {"__error__": _("not a JSON object: %(error)s") % {"error": exc}}, binary.tell() / size
+                yield (
+                    number,
+                    {"__error__": _("not a JSON object: %(error)s") % {"error": exc}},
+                    binary.tell() / size,
+                )
                 continue
             if not isinstance(record, dict):
                 yield number, {"__error__": _("not a JSON object")}, binary.tell() / size
@@ -244,7 +267,9 @@ def map_record(record: dict[str, Any], mapping: Mapping) -> dict[str, Any]:
 
 def row_id(raw: dict[str, Any]) -> str:
     """A stable id for rows without one: a digest of what they say."""
-    content = json.dumps({k: str(raw.get(k, "")) for k in FIELDS if k != "external_id"}, sort_keys=True)
+    content = json.dumps(
+        {k: str(raw.get(k, "")) for k in FIELDS if k != "external_id"}, sort_keys=True
+    )
     return "sha256:" + hashlib.sha256(content.encode()).hexdigest()[:40]
 
 
@@ -267,7 +292,10 @@ def refresh_statistics() -> None:
 
 
 def _store_batch(
-    actor: Actor, batch: list[Proposal], meta: dict[str, Any], analyze: bool,
+    actor: Actor,
+    batch: list[Proposal],
+    meta: dict[str, Any],
+    analyze: bool,
     numbers: list[str] | None = None,
 ) -> tuple[int, int]:
     result = register_batch(actor, batch, meta)
@@ -344,8 +372,13 @@ def run_import(
         nonlocal batch, pending, submitted, next_analyze
         if not batch:
             return
-        meta = {"file": path.name, "source": mapping.source, "format": fmt,
-                "first_line": first_line, "last_line": last_line}
+        meta = {
+            "file": path.name,
+            "source": mapping.source,
+            "format": fmt,
+            "first_line": first_line,
+            "last_line": last_line,
+        }
         submitted += len(batch)
         analyze = submitted >= next_analyze
         if analyze:
@@ -376,7 +409,11 @@ def run_import(
             reject(line, "-", str(record["__error__"]))
             continue
         raw = map_record(record, mapping)
-        external_id = str(raw.pop("external_id", "") or "").strip() if "external_id" in mapping.columns else ""
+        external_id = (
+            str(raw.pop("external_id", "") or "").strip()
+            if "external_id" in mapping.columns
+            else ""
+        )
         if "external_id" in mapping.columns and not external_id:
             summary.rejected += 1
             reject(line, "external_id", _("the row has no id"))
@@ -428,6 +465,7 @@ def run_import(
 
 # Several processes --------------------------------------------------------------
 
+
 def _die_with_parent() -> None:
     """On Linux, a worker is killed with its parent, so a killed import stops whole."""
     try:
@@ -439,14 +477,29 @@ def _die_with_parent() -> None:
         pass
 
 
-def _shard_main(path: Path, fmt: str, mapping: Mapping, shard: tuple[int, int],
-                batch_size: int, events: Any, actor: Actor, collect_numbers: bool = False) -> None:
+def _shard_main(
+    path: Path,
+    fmt: str,
+    mapping: Mapping,
+    shard: tuple[int, int],
+    batch_size: int,
+    events: Any,
+    actor: Actor,
+    collect_numbers: bool = False,
+) -> None:
     _die_with_parent()
     try:
         summary = run_import(
-            path, fmt, mapping, actor=actor, batch_size=batch_size, shard=shard,
+            path,
+            fmt,
+            mapping,
+            actor=actor,
+            batch_size=batch_size,
+            shard=shard,
             collect_numbers=collect_numbers,
-            progress=lambda s, f: events.put(("progress", shard[0], (s.read, s.imported, s.skipped, s.rejected), f)),
+            progress=lambda s, f: events.put(
+                ("progress", shard[0], (s.read, s.imported, s.skipped, s.rejected), f)
+            ),
         )
         events.put(("done", shard[0], summary, 1.0))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the import
@@ -475,7 +528,12 @@ def run_parallel(
     """
     if workers <= 1:
         return run_import(
-            path, fmt, mapping, actor=actor, batch_size=batch_size, progress=progress,
+            path,
+            fmt,
+            mapping,
+            actor=actor,
+            batch_size=batch_size,
+            progress=progress,
             on_error=on_error,
             collect_numbers=collect_numbers,
         )

@@ -327,7 +327,8 @@ class Notification(models.Model):
         indexes: ClassVar[list[models.Index]] = [
             # The outbox: a sweep finds the few unsent messages among millions sent.
             models.Index(
-                fields=["id"], name="notification_unsent",
+                fields=["id"],
+                name="notification_unsent",
                 condition=models.Q(sent_at__isnull=True, error=""),
             ),
         ]

@@ -21,12 +21,22 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("settings/templates/", views.settings_templates, name="settings_templates"),
     path("settings/templates/new/", views.settings_template_edit, name="settings_template_new"),
-    path("settings/templates/<int:pk>/", views.settings_template_edit, name="settings_template_edit"),
-    path("settings/templates/<int:pk>/active/", views.settings_template_active, name="settings_template_active"),
+    path(
+        "settings/templates/<int:pk>/", views.settings_template_edit, name="settings_template_edit"
+    ),
+    path(
+        "settings/templates/<int:pk>/active/",
+        views.settings_template_active,
+        name="settings_template_active",
+    ),
     path("settings/routing/", views.settings_routing, name="settings_routing"),
     path("settings/routing/<int:pk>/", views.settings_rule_change, name="settings_rule_change"),
     path("settings/calendar/", views.settings_calendar, name="settings_calendar"),
-    path("settings/calendar/<int:pk>/delete/", views.settings_transfer_delete, name="settings_transfer_delete"),
+    path(
+        "settings/calendar/<int:pk>/delete/",
+        views.settings_transfer_delete,
+        name="settings_transfer_delete",
+    ),
     path("api/v1/proposals", api.create, name="api_create"),
     path("api/v1/proposals/<str:number>", api.detail, name="api_detail"),
 ]

@@ -80,7 +80,6 @@ class VoterRefused(ReferendumError):
         super().__init__("voter_refused", ", ".join(self.reasons))
 
 
-
 def _bump(referendum: Referendum) -> None:
     Referendum.objects.filter(pk=referendum.pk).update(results_revision=F("results_revision") + 1)
 
@@ -138,8 +137,13 @@ def create_referendum(
             actor,
             "referendum.create",
             referendum,
-            {"slug": slug, "voting_day": voting_day.isoformat(), "rule": rule_kind,
-             "units": [u.code for u in units], "questions": len(questions)},
+            {
+                "slug": slug,
+                "voting_day": voting_day.isoformat(),
+                "rule": rule_kind,
+                "units": [u.code for u in units],
+                "questions": len(questions),
+            },
         )
     return referendum
 
@@ -183,7 +187,9 @@ def set_status(actor: Actor, referendum: Referendum, status: str) -> Referendum:
         before = referendum.status
         referendum.status = status
         referendum.save(update_fields=["status"])
-        record(actor, "referendum.set_status", referendum, {"before": before, "after": status.value})
+        record(
+            actor, "referendum.set_status", referendum, {"before": before, "after": status.value}
+        )
     return referendum
 
 
@@ -206,13 +212,20 @@ def add_precinct(
         try:
             with transaction.atomic():
                 precinct = Precinct.objects.create(
-                    referendum=unit.referendum, district=district, code=code, kind=kind,
+                    referendum=unit.referendum,
+                    district=district,
+                    code=code,
+                    kind=kind,
                     address=address,
                 )
         except IntegrityError:
             raise ReferendumError("duplicate_precinct", code) from None
-        record(actor, "referendum.add_precinct", precinct,
-               {"unit": unit.code, "district": district_code, "kind": kind})
+        record(
+            actor,
+            "referendum.add_precinct",
+            precinct,
+            {"unit": unit.code, "district": district_code, "kind": kind},
+        )
     return precinct
 
 
@@ -263,8 +276,12 @@ def exclude_voter(actor: Actor, entry: VoterRollEntry, exclusion: str) -> VoterR
     with transaction.atomic():
         entry.exclusion = exclusion
         entry.save(update_fields=["exclusion"])
-        record(actor, "referendum.exclude_voter", entry,
-               {"precinct": entry.precinct.code, "exclusion": exclusion})
+        record(
+            actor,
+            "referendum.exclude_voter",
+            entry,
+            {"precinct": entry.precinct.code, "exclusion": exclusion},
+        )
     return entry
 
 
@@ -305,7 +322,9 @@ def _refuse_if_broken(figures: Figures) -> None:
         raise ProtocolRefused(broken)
 
 
-def enter_protocol(actor: Actor, precinct: Precinct, question: Question, figures: Figures) -> Protocol:
+def enter_protocol(
+    actor: Actor, precinct: Precinct, question: Question, figures: Figures
+) -> Protocol:
     """Store a precinct's first protocol for ``question`` after checking its relations."""
     referendum = precinct.referendum
     require(actor, "referendum.enter_protocol", referendum)
@@ -320,9 +339,17 @@ def enter_protocol(actor: Actor, precinct: Precinct, question: Question, figures
             raise ReferendumError("already_entered", precinct.code)
         _new_version(protocol, figures, 1, actor, "")
         _bump(referendum)
-        record(actor, "referendum.enter_protocol", protocol,
-               {"precinct": precinct.code, "question": question.position, "version": 1,
-                "figures": figures.as_dict()})
+        record(
+            actor,
+            "referendum.enter_protocol",
+            protocol,
+            {
+                "precinct": precinct.code,
+                "question": question.position,
+                "version": 1,
+                "figures": figures.as_dict(),
+            },
+        )
     return protocol
 
 
@@ -352,9 +379,17 @@ def correct_protocol(
             )
             if before != after
         }
-        record(actor, "referendum.correct_protocol", locked,
-               {"precinct": protocol.precinct.code, "version": version.number,
-                "reason": reason, "changed": changed})
+        record(
+            actor,
+            "referendum.correct_protocol",
+            locked,
+            {
+                "precinct": protocol.precinct.code,
+                "version": version.number,
+                "reason": reason,
+                "changed": changed,
+            },
+        )
     protocol.current = version
     return version
 
@@ -370,8 +405,12 @@ def report_turnout(actor: Actor, precinct: Precinct, time: dt.time, voted: int) 
             raise ReferendumError("already_reported", f"{precinct.code} {time:%H:%M}")
         report = TurnoutReport.objects.create(precinct=precinct, time=time, voted=voted)
         _bump(referendum)
-        record(actor, "referendum.report_turnout", report,
-               {"precinct": precinct.code, "time": f"{time:%H:%M}", "voted": voted})
+        record(
+            actor,
+            "referendum.report_turnout",
+            report,
+            {"precinct": precinct.code, "time": f"{time:%H:%M}", "voted": voted},
+        )
     return report
 
 
@@ -404,12 +443,17 @@ def import_protocols(
         missing_units = sorted({i.unit for i in items} - set(units))
         if missing_units:
             raise ReferendumError("unknown_unit", ", ".join(missing_units))
-        districts = {(d.unit.code, d.code): d for d in District.objects.filter(unit__referendum=referendum).select_related("unit")}
+        districts = {
+            (d.unit.code, d.code): d
+            for d in District.objects.filter(unit__referendum=referendum).select_related("unit")
+        }
         new_districts = []
         for item in items:
             key = (item.unit, item.district)
             if key not in districts:
-                district = District(unit=units[item.unit], code=item.district, name=names.get(item.district, ""))
+                district = District(
+                    unit=units[item.unit], code=item.district, name=names.get(item.district, "")
+                )
                 districts[key] = district
                 new_districts.append(district)
         District.objects.bulk_create(new_districts)
@@ -441,7 +485,9 @@ def import_protocols(
         entered_by = user_or_none(actor)
         versions = ProtocolVersion.objects.bulk_create(
             [
-                ProtocolVersion(protocol=row, number=1, entered_by=entered_by, **i.figures.as_dict())
+                ProtocolVersion(
+                    protocol=row, number=1, entered_by=entered_by, **i.figures.as_dict()
+                )
                 for row, i in zip(rows, items, strict=True)
             ],
             batch_size=2000,
@@ -450,8 +496,12 @@ def import_protocols(
             row.current = version
         Protocol.objects.bulk_update(rows, ["current"], batch_size=2000)
         _bump(referendum)
-        record(actor, "referendum.import_protocols", question,
-               {"source": source, "protocols": len(items), "sha256": digest})
+        record(
+            actor,
+            "referendum.import_protocols",
+            question,
+            {"source": source, "protocols": len(items), "sha256": digest},
+        )
     return len(items)
 
 
@@ -462,9 +512,7 @@ def import_turnout(
     require(actor, "referendum.report_turnout", referendum)
     items = list(reports)
     with transaction.atomic():
-        precincts = dict(
-            Precinct.objects.filter(referendum=referendum).values_list("code", "pk")
-        )
+        precincts = dict(Precinct.objects.filter(referendum=referendum).values_list("code", "pk"))
         unknown = sorted({r.precinct for r in items} - set(precincts))
         if unknown:
             raise ReferendumError("unknown_precinct", ", ".join(unknown[:10]))
@@ -480,8 +528,12 @@ def import_turnout(
             batch_size=5000,
         )
         _bump(referendum)
-        record(actor, "referendum.import_turnout", referendum,
-               {"source": source, "reports": len(items)})
+        record(
+            actor,
+            "referendum.import_turnout",
+            referendum,
+            {"source": source, "reports": len(items)},
+        )
     return len(items)
 
 
@@ -515,9 +567,18 @@ def record_online_round(
             verified=verified,
             verification_report=verification_report,
         )
-        record(actor, "referendum.record_online_round", online,
-               {"record": record_path, "ballots_counted": ballots_counted,
-                "manifest": manifest_hash, "board_head": board_head, "verified": verified})
+        record(
+            actor,
+            "referendum.record_online_round",
+            online,
+            {
+                "record": record_path,
+                "ballots_counted": ballots_counted,
+                "manifest": manifest_hash,
+                "board_head": board_head,
+                "verified": verified,
+            },
+        )
     return online
 
 
@@ -567,13 +628,20 @@ def join_online_tally(actor: Actor, online: OnlineRound) -> list[Protocol]:
                 _new_version(protocol, figures, 1, actor, "")
             else:
                 _new_version(
-                    protocol, figures, protocol.current.number + 1, actor,
+                    protocol,
+                    figures,
+                    protocol.current.number + 1,
+                    actor,
                     f"online round {online.pk}",
                 )
             joined.append(protocol)
         online.joined = True
         online.save(update_fields=["joined"])
         _bump(referendum)
-        record(actor, "referendum.join_online_tally", online,
-               {"units": sorted(online.tally), "ballots_counted": online.ballots_counted})
+        record(
+            actor,
+            "referendum.join_online_tally",
+            online,
+            {"units": sorted(online.tally), "ballots_counted": online.ballots_counted},
+        )
     return joined

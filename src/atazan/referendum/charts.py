@@ -28,7 +28,9 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _svg(width: int, height: int, title: str, desc: str, body: list[str], css: str = "chart") -> SafeString:
+def _svg(
+    width: int, height: int, title: str, desc: str, body: list[str], css: str = "chart"
+) -> SafeString:
     head = (
         f'<svg class="{css}" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-labelledby="{css}-title {css}-desc" xmlns="http://www.w3.org/2000/svg" '
@@ -67,10 +69,13 @@ def result_bars(bars: Sequence[Bar], *, threshold: Decimal = Decimal(50)) -> Saf
         label = f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="{INK}">{name}</text>'
         if bar.url:
             label = f'<a href="{_e(bar.url)}">{label}</a>'
-        tip = _e(_("%(unit)s: yes %(yes)s, no %(no)s") % {"unit": bar.label, "yes": pct(bar.yes), "no": pct(bar.no)})
+        tip = _e(
+            _("%(unit)s: yes %(yes)s, no %(no)s")
+            % {"unit": bar.label, "yes": pct(bar.yes), "no": pct(bar.no)}
+        )
         body += [
             label,
-            f'<g><title>{tip}</title>'
+            f"<g><title>{tip}</title>"
             f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="{row_h - 8}" fill="{OTHER}" opacity="0.35"/>'
             f'<rect x="{label_w}" y="{y + 3}" width="{yes_w:.1f}" height="{row_h - 8}" fill="{YES}"/>'
             f'<rect x="{label_w + yes_w:.1f}" y="{y + 3}" width="{no_w:.1f}" height="{row_h - 8}" fill="{NO}"/></g>',
@@ -150,7 +155,9 @@ def cartogram(tiles: Sequence[Tile], *, caption: str) -> SafeString:
     for i in range(6):
         v = Decimal(50 + i * 10)
         fill, _ink = _tile_colour(v)
-        body.append(f'<rect x="{gap + i * 56}" y="{legend_y}" width="56" height="12" fill="{fill}"/>')
+        body.append(
+            f'<rect x="{gap + i * 56}" y="{legend_y}" width="56" height="12" fill="{fill}"/>'
+        )
         body.append(
             f'<text x="{gap + i * 56}" y="{legend_y + 26}" font-size="12" fill="{MUTED}">{v}%</text>'
         )
@@ -169,7 +176,9 @@ def _minutes(time: str) -> int:
     return int(hours) * 60 + int(minutes or 0)
 
 
-def turnout_lines(series: Sequence[Series], *, start: str = "07:00", end: str = "20:00") -> SafeString:
+def turnout_lines(
+    series: Sequence[Series], *, start: str = "07:00", end: str = "20:00"
+) -> SafeString:
     """Turnout through the day: one faint line per unit, the nation in bold."""
     left, right, top, bottom = 44, 44, 20, 30
     plot_w, plot_h = 640, 260
@@ -185,15 +194,23 @@ def turnout_lines(series: Sequence[Series], *, start: str = "07:00", end: str = 
     body = []
     for level in range(0, 101, 20):
         yy = y(Decimal(level))
-        body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{yy:.1f}" y2="{yy:.1f}" stroke="{GRID}"/>')
-        body.append(f'<text x="{left - 6}" y="{yy + 4:.1f}" text-anchor="end" fill="{MUTED}">{level}%</text>')
+        body.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{yy:.1f}" y2="{yy:.1f}" stroke="{GRID}"/>'
+        )
+        body.append(
+            f'<text x="{left - 6}" y="{yy + 4:.1f}" text-anchor="end" fill="{MUTED}">{level}%</text>'
+        )
     for hour in range(t0 // 60, t1 // 60 + 1):
         if hour % 2:
             continue
         xx = x(f"{hour:02d}:00")
-        body.append(f'<text x="{xx:.1f}" y="{height - 10}" text-anchor="middle" fill="{MUTED}">{hour:02d}:00</text>')
+        body.append(
+            f'<text x="{xx:.1f}" y="{height - 10}" text-anchor="middle" fill="{MUTED}">{hour:02d}:00</text>'
+        )
     y50 = y(Decimal(50))
-    body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y50:.1f}" y2="{y50:.1f}" stroke="{INK}" stroke-dasharray="4 3"/>')
+    body.append(
+        f'<line x1="{left}" x2="{left + plot_w}" y1="{y50:.1f}" y2="{y50:.1f}" stroke="{INK}" stroke-dasharray="4 3"/>'
+    )
     ordered = sorted(series, key=lambda s: s.emphasis)
     for s in ordered:
         if not s.points:
@@ -219,7 +236,9 @@ def turnout_lines(series: Sequence[Series], *, start: str = "07:00", end: str = 
         width,
         height,
         _("Turnout through the day"),
-        _("Share of registered voters who had voted, by time of day; the bold line is the whole country."),
+        _(
+            "Share of registered voters who had voted, by time of day; the bold line is the whole country."
+        ),
         body,
         "chart-turnout",
     )

@@ -97,7 +97,9 @@ def load_demo(
         units = {u.code: u for u in referendum.units.all()}
         for p in election.protocols:
             if p.precinct in awaiting:
-                actions.add_precinct(ACTOR, units[p.unit], district_code=p.district, code=p.precinct)
+                actions.add_precinct(
+                    ACTOR, units[p.unit], district_code=p.district, code=p.precinct
+                )
         _correct_one(question, counted)
         stdout.write(f"referendum {SLUG}: {count} protocols, {len(awaiting)} awaiting entry\n")
 
@@ -115,7 +117,9 @@ def load_demo(
         from atazan.referendum import online
 
         directory = record_dir or Path(settings.DATA_DIR) / "referendum" / SLUG / "online-record"
-        round_ = online.run_round(ACTOR, question, ballots=online_ballots, out_dir=directory, seed=seed)
+        round_ = online.run_round(
+            ACTOR, question, ballots=online_ballots, out_dir=directory, seed=seed
+        )
         if round_.verified:
             actions.join_online_tally(ACTOR, round_)
         stdout.write(
@@ -155,7 +159,9 @@ def _correct_one(question: Any, counted: list[PureProtocol]) -> None:
 
 
 def _load_roll(referendum: Referendum) -> None:
-    precinct = Precinct.objects.filter(referendum=referendum, kind="station").order_by("code").first()
+    precinct = (
+        Precinct.objects.filter(referendum=referendum, kind="station").order_by("code").first()
+    )
     if precinct is None:
         return
     for digits, name, born in ROLL:

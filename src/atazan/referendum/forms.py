@@ -39,7 +39,9 @@ class ProtocolCorrectionForm(FiguresForm):
     reason = forms.CharField(
         label=_("Reason for the correction"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For example: the commission recounted on a decision of the district commission."),
+        help_text=_(
+            "For example: the commission recounted on a decision of the district commission."
+        ),
     )
 
 
@@ -52,7 +54,9 @@ class VoterForm(forms.Form):
     precinct = forms.CharField(label=_("Precinct code"), max_length=40)
     iin = forms.CharField(label=_("IIN"), min_length=12, max_length=12)
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    birth_date = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = forms.DateField(
+        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class TrackingCodeForm(forms.Form):

@@ -32,20 +32,29 @@ def relation_message(broken: BrokenRelation) -> str:
     """One sentence naming the relation, with both sides of it."""
     values = {"left": broken.left, "right": broken.right}
     if broken.code == "voted_accounted":
-        return _(
-            "Broken relation “issued = yes + no + invalid + not counted”: ballots issued to voters "
-            "(%(left)s) must equal yes + no + invalid + not counted (%(right)s)."
-        ) % values
+        return (
+            _(
+                "Broken relation “issued = yes + no + invalid + not counted”: ballots issued to voters "
+                "(%(left)s) must equal yes + no + invalid + not counted (%(right)s)."
+            )
+            % values
+        )
     if broken.code == "ballots_accounted":
-        return _(
-            "Broken relation “received = issued + spoiled + unused”: ballots received "
-            "(%(left)s) must equal ballots issued + spoiled + unused (%(right)s)."
-        ) % values
+        return (
+            _(
+                "Broken relation “received = issued + spoiled + unused”: ballots received "
+                "(%(left)s) must equal ballots issued + spoiled + unused (%(right)s)."
+            )
+            % values
+        )
     if broken.code == "voted_within_registered":
-        return _(
-            "Broken relation “issued ≤ registered”: ballots issued to voters (%(left)s) "
-            "cannot exceed registered voters (%(right)s)."
-        ) % values
+        return (
+            _(
+                "Broken relation “issued ≤ registered”: ballots issued to voters (%(left)s) "
+                "cannot exceed registered voters (%(right)s)."
+            )
+            % values
+        )
     field = broken.fields[0]
     return _("%(field)s cannot be negative (%(left)s).") % {
         "field": FIGURE_LABELS.get(field, field),
@@ -70,37 +79,62 @@ def anomaly_message(anomaly: Anomaly) -> str:
         p["score"] = f"{anomaly.score:.1f}"
     kind = anomaly.kind
     if kind == "turnout_outlier":
-        return _("Turnout %(value)s%% against a unit median of %(median)s%% (robust z = %(score)s).") % p
+        return (
+            _("Turnout %(value)s%% against a unit median of %(median)s%% (robust z = %(score)s).")
+            % p
+        )
     if kind == "yes_outlier":
-        return _("Yes share %(value)s%% against a unit median of %(median)s%% (robust z = %(score)s).") % p
+        return (
+            _("Yes share %(value)s%% against a unit median of %(median)s%% (robust z = %(score)s).")
+            % p
+        )
     if kind == "round_counts":
-        return _("Ballots issued (%(issued)s), yes (%(yes)s) and no (%(no)s) are all multiples of ten.") % p
+        return (
+            _(
+                "Ballots issued (%(issued)s), yes (%(yes)s) and no (%(no)s) are all multiples of ten."
+            )
+            % p
+        )
     if kind == "round_shares":
-        return _("Turnout %(turnout)s%% and yes share %(yes)s%% are both exact multiples of 5%%.") % p
+        return (
+            _("Turnout %(turnout)s%% and yes share %(yes)s%% are both exact multiples of 5%%.") % p
+        )
     if kind == "full_turnout":
         return _("Every one of the %(registered)s registered voters voted.") % p
     if kind == "turnout_spike":
-        return _(
-            "Turnout rose by %(points)s points of the roll between %(start)s and %(end)s, far more "
-            "than at the unit's other precincts in those hours (robust z = %(score)s)."
-        ) % p
+        return (
+            _(
+                "Turnout rose by %(points)s points of the roll between %(start)s and %(end)s, far more "
+                "than at the unit's other precincts in those hours (robust z = %(score)s)."
+            )
+            % p
+        )
     if kind == "turnout_decrease":
-        return _("The running count of voters went down at %(time)s, from %(before)s to %(after)s.") % p
+        return (
+            _("The running count of voters went down at %(time)s, from %(before)s to %(after)s.")
+            % p
+        )
     return kind
 
 
 REASONS = {
     "turnout_not_above_threshold": gettext_lazy("Turnout was not above the threshold set by law."),
     "no_national_majority": gettext_lazy("There was no majority of yes votes nationally."),
-    "too_few_units_with_majority": gettext_lazy("Too few voting units had a majority of yes votes."),
+    "too_few_units_with_majority": gettext_lazy(
+        "Too few voting units had a majority of yes votes."
+    ),
 }
 
 ERRORS = {
-    "already_entered": gettext_lazy("A protocol for this precinct has already been entered; submit a correction instead."),
+    "already_entered": gettext_lazy(
+        "A protocol for this precinct has already been entered; submit a correction instead."
+    ),
     "reason_required": gettext_lazy("A correction must give its reason."),
     "unchanged": gettext_lazy("The corrected figures are the same as the protocol in force."),
     "not_entered": gettext_lazy("This precinct has no protocol yet; enter it first."),
-    "already_reported": gettext_lazy("Turnout at this time has already been reported for this precinct."),
+    "already_reported": gettext_lazy(
+        "Turnout at this time has already been reported for this precinct."
+    ),
     "negative": gettext_lazy("A count cannot be negative."),
     "duplicate_precinct": gettext_lazy("A precinct with this code already exists."),
     "unknown_unit": gettext_lazy("Unknown voting unit."),
@@ -158,7 +192,8 @@ def rule_description(outcome: Outcome) -> list[str]:
         )
     if rule.attach_non_territorial_to:
         lines.append(
-            _("Votes cast abroad count with the unit %(unit)s.") % {"unit": rule.attach_non_territorial_to}
+            _("Votes cast abroad count with the unit %(unit)s.")
+            % {"unit": rule.attach_non_territorial_to}
         )
     else:
         lines.append(_("Votes cast abroad count in the national totals but not as a voting unit."))

@@ -52,7 +52,10 @@ class Referendum(models.Model):
     polls_open = models.TimeField(_("polls open"), default=dt.time(7))
     polls_close = models.TimeField(_("polls close"), default=dt.time(20))
     status = models.CharField(
-        _("status"), max_length=16, choices=ReferendumStatus.choices, default=ReferendumStatus.PLANNED
+        _("status"),
+        max_length=16,
+        choices=ReferendumStatus.choices,
+        default=ReferendumStatus.PLANNED,
     )
     rule_kind = models.CharField(
         _("rule"), max_length=16, choices=RuleKind.choices, default=RuleKind.CONSTITUTION
@@ -122,7 +125,9 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         constraints: ClassVar[list[Any]] = [
-            models.UniqueConstraint(fields=["referendum", "position"], name="unique_question_position")
+            models.UniqueConstraint(
+                fields=["referendum", "position"], name="unique_question_position"
+            )
         ]
 
     def __str__(self) -> str:
@@ -247,7 +252,9 @@ class VoterRollEntry(models.Model):
         verbose_name_plural = _("voter roll entries")
         constraints: ClassVar[list[Any]] = [
             # One person, one vote: a single roll entry per referendum.
-            models.UniqueConstraint(fields=["referendum", "iin"], name="unique_voter_per_referendum")
+            models.UniqueConstraint(
+                fields=["referendum", "iin"], name="unique_voter_per_referendum"
+            )
         ]
 
     def __str__(self) -> str:

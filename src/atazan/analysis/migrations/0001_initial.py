@@ -6,191 +6,464 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('constitution', '0001_initial'),
-        ('proposals', '0002_search_index'),
+        ("constitution", "0001_initial"),
+        ("proposals", "0002_search_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnalysisRun',
+            name="AnalysisRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', 'queued'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=12, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started at')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('parameters', models.JSONField(blank=True, default=dict, verbose_name='parameters')),
-                ('taxonomy', models.JSONField(blank=True, default=list, verbose_name='taxonomy')),
-                ('info', models.JSONField(blank=True, default=dict, verbose_name='run record')),
-                ('proposals_count', models.PositiveIntegerField(default=0, verbose_name='proposals')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('constitution_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='constitution.version', verbose_name='constitution version')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "queued"),
+                            ("running", "running"),
+                            ("done", "done"),
+                            ("failed", "failed"),
+                        ],
+                        default="queued",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "started_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="started at"),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
+                ),
+                (
+                    "parameters",
+                    models.JSONField(blank=True, default=dict, verbose_name="parameters"),
+                ),
+                ("taxonomy", models.JSONField(blank=True, default=list, verbose_name="taxonomy")),
+                ("info", models.JSONField(blank=True, default=dict, verbose_name="run record")),
+                (
+                    "proposals_count",
+                    models.PositiveIntegerField(default=0, verbose_name="proposals"),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                (
+                    "constitution_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="constitution.version",
+                        verbose_name="constitution version",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'analysis run',
-                'verbose_name_plural': 'analysis runs',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "analysis run",
+                "verbose_name_plural": "analysis runs",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CampaignMark',
+            name="CampaignMark",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group', models.CharField(blank=True, max_length=64, verbose_name='campaign group')),
-                ('marked_at', models.DateTimeField(auto_now=True, verbose_name='marked at')),
-                ('marked_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='proposals.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "group",
+                    models.CharField(blank=True, max_length=64, verbose_name="campaign group"),
+                ),
+                ("marked_at", models.DateTimeField(auto_now=True, verbose_name="marked at")),
+                (
+                    "marked_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CampaignResult',
+            name="CampaignResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=32, verbose_name='campaign')),
-                ('representative_text', models.TextField(verbose_name='representative text')),
-                ('supporters', models.PositiveIntegerField(verbose_name='supporters')),
-                ('marked', models.BooleanField(default=False, verbose_name='confirmed by an analyst')),
-                ('representative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='proposals.proposal')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='campaigns', to='analysis.analysisrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=32, verbose_name="campaign")),
+                ("representative_text", models.TextField(verbose_name="representative text")),
+                ("supporters", models.PositiveIntegerField(verbose_name="supporters")),
+                (
+                    "marked",
+                    models.BooleanField(default=False, verbose_name="confirmed by an analyst"),
+                ),
+                (
+                    "representative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="proposals.proposal",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="campaigns",
+                        to="analysis.analysisrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-supporters', 'key'],
+                "ordering": ["-supporters", "key"],
             },
         ),
         migrations.CreateModel(
-            name='CoverageEntry',
+            name="CoverageEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provision_uid', models.CharField(max_length=200, verbose_name='provision')),
-                ('eid', models.CharField(max_length=200, verbose_name='position')),
-                ('kind', models.CharField(max_length=16, verbose_name='kind')),
-                ('label', models.CharField(max_length=300, verbose_name='label')),
-                ('proposals', models.PositiveIntegerField(verbose_name='proposals')),
-                ('supporters', models.PositiveIntegerField(verbose_name='supporters')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coverage', to='analysis.analysisrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("provision_uid", models.CharField(max_length=200, verbose_name="provision")),
+                ("eid", models.CharField(max_length=200, verbose_name="position")),
+                ("kind", models.CharField(max_length=16, verbose_name="kind")),
+                ("label", models.CharField(max_length=300, verbose_name="label")),
+                ("proposals", models.PositiveIntegerField(verbose_name="proposals")),
+                ("supporters", models.PositiveIntegerField(verbose_name="supporters")),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coverage",
+                        to="analysis.analysisrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='LinkDecision',
+            name="LinkDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provision_uid', models.CharField(max_length=200, verbose_name='provision')),
-                ('decision', models.CharField(choices=[('confirmed', 'confirmed'), ('rejected', 'rejected')], max_length=12, verbose_name='decision')),
-                ('decided_at', models.DateTimeField(auto_now=True, verbose_name='decided at')),
-                ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='proposals.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("provision_uid", models.CharField(max_length=200, verbose_name="provision")),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("confirmed", "confirmed"), ("rejected", "rejected")],
+                        max_length=12,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(auto_now=True, verbose_name="decided at")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ProvisionLink',
+            name="ProvisionLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provision_uid', models.CharField(max_length=200, verbose_name='provision')),
-                ('eid', models.CharField(max_length=200, verbose_name='position')),
-                ('score', models.FloatField(verbose_name='score')),
-                ('reason', models.CharField(choices=[('cited', 'cited explicitly'), ('confirmed', 'confirmed by an analyst'), ('terms', 'shared key terms'), ('semantic', 'close in meaning')], max_length=12, verbose_name='reason')),
-                ('why', models.CharField(blank=True, max_length=500, verbose_name='evidence')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='proposals.proposal')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='analysis.analysisrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("provision_uid", models.CharField(max_length=200, verbose_name="provision")),
+                ("eid", models.CharField(max_length=200, verbose_name="position")),
+                ("score", models.FloatField(verbose_name="score")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("cited", "cited explicitly"),
+                            ("confirmed", "confirmed by an analyst"),
+                            ("terms", "shared key terms"),
+                            ("semantic", "close in meaning"),
+                        ],
+                        max_length=12,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("why", models.CharField(blank=True, max_length=500, verbose_name="evidence")),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="proposals.proposal",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="analysis.analysisrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-score', 'eid'],
+                "ordering": ["-score", "eid"],
             },
         ),
         migrations.CreateModel(
-            name='ThemePin',
+            name="ThemePin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=300, verbose_name='label')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=300, verbose_name="label")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ThemePinMember',
+            name="ThemePinMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pin', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='analysis.themepin')),
-                ('proposal', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='proposals.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "pin",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="analysis.themepin",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ThemeResult',
+            name="ThemeResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=32, verbose_name='theme')),
-                ('label', models.CharField(max_length=300, verbose_name='label')),
-                ('language', models.CharField(max_length=8, verbose_name='language')),
-                ('keywords', models.JSONField(default=list, verbose_name='key words')),
-                ('summary', models.JSONField(default=list, verbose_name='summary')),
-                ('size', models.PositiveIntegerField(verbose_name='proposals')),
-                ('supporters', models.PositiveIntegerField(verbose_name='supporters')),
-                ('pinned', models.BooleanField(default=False, verbose_name='formed by analysts')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='analysis.analysisrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=32, verbose_name="theme")),
+                ("label", models.CharField(max_length=300, verbose_name="label")),
+                ("language", models.CharField(max_length=8, verbose_name="language")),
+                ("keywords", models.JSONField(default=list, verbose_name="key words")),
+                ("summary", models.JSONField(default=list, verbose_name="summary")),
+                ("size", models.PositiveIntegerField(verbose_name="proposals")),
+                ("supporters", models.PositiveIntegerField(verbose_name="supporters")),
+                ("pinned", models.BooleanField(default=False, verbose_name="formed by analysts")),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="themes",
+                        to="analysis.analysisrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-supporters', 'key'],
+                "ordering": ["-supporters", "key"],
             },
         ),
         migrations.CreateModel(
-            name='ProposalAnalysis',
+            name="ProposalAnalysis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=8, verbose_name='language')),
-                ('mixed', models.BooleanField(default=False, verbose_name='mixed Kazakh and Russian')),
-                ('flags', models.JSONField(blank=True, default=list, verbose_name='flags')),
-                ('cited', models.JSONField(blank=True, default=list, verbose_name='cited provisions')),
-                ('taxonomy_label', models.CharField(blank=True, max_length=300, verbose_name='taxonomy label')),
-                ('taxonomy_score', models.FloatField(default=0.0, verbose_name='taxonomy score')),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='analysis.campaignresult')),
-                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='proposals.proposal')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='analyses', to='proposals.proposal')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='analysis.analysisrun')),
-                ('theme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='analysis.themeresult')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("language", models.CharField(max_length=8, verbose_name="language")),
+                (
+                    "mixed",
+                    models.BooleanField(default=False, verbose_name="mixed Kazakh and Russian"),
+                ),
+                ("flags", models.JSONField(blank=True, default=list, verbose_name="flags")),
+                (
+                    "cited",
+                    models.JSONField(blank=True, default=list, verbose_name="cited provisions"),
+                ),
+                (
+                    "taxonomy_label",
+                    models.CharField(blank=True, max_length=300, verbose_name="taxonomy label"),
+                ),
+                ("taxonomy_score", models.FloatField(default=0.0, verbose_name="taxonomy score")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="members",
+                        to="analysis.campaignresult",
+                    ),
+                ),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="proposals.proposal",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="analyses",
+                        to="proposals.proposal",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="analysis.analysisrun",
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="members",
+                        to="analysis.themeresult",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='campaignresult',
-            constraint=models.UniqueConstraint(fields=('run', 'key'), name='analysis_campaign_unique_key'),
+            model_name="campaignresult",
+            constraint=models.UniqueConstraint(
+                fields=("run", "key"), name="analysis_campaign_unique_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='linkdecision',
-            constraint=models.UniqueConstraint(fields=('proposal', 'provision_uid'), name='analysis_one_decision_per_link'),
+            model_name="linkdecision",
+            constraint=models.UniqueConstraint(
+                fields=("proposal", "provision_uid"), name="analysis_one_decision_per_link"
+            ),
         ),
         migrations.AddIndex(
-            model_name='provisionlink',
-            index=models.Index(fields=['run', 'reason'], name='analysis_pr_run_id_1a64b7_idx'),
+            model_name="provisionlink",
+            index=models.Index(fields=["run", "reason"], name="analysis_pr_run_id_1a64b7_idx"),
         ),
         migrations.AddIndex(
-            model_name='provisionlink',
-            index=models.Index(fields=['run', 'provision_uid'], name='analysis_pr_run_id_c3b53b_idx'),
+            model_name="provisionlink",
+            index=models.Index(
+                fields=["run", "provision_uid"], name="analysis_pr_run_id_c3b53b_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='themeresult',
-            constraint=models.UniqueConstraint(fields=('run', 'key'), name='analysis_theme_unique_key'),
+            model_name="themeresult",
+            constraint=models.UniqueConstraint(
+                fields=("run", "key"), name="analysis_theme_unique_key"
+            ),
         ),
         migrations.AddIndex(
-            model_name='proposalanalysis',
-            index=models.Index(fields=['run', 'theme'], name='analysis_pr_run_id_40a870_idx'),
+            model_name="proposalanalysis",
+            index=models.Index(fields=["run", "theme"], name="analysis_pr_run_id_40a870_idx"),
         ),
         migrations.AddIndex(
-            model_name='proposalanalysis',
-            index=models.Index(fields=['run', 'campaign'], name='analysis_pr_run_id_bd79e6_idx'),
+            model_name="proposalanalysis",
+            index=models.Index(fields=["run", "campaign"], name="analysis_pr_run_id_bd79e6_idx"),
         ),
         migrations.AddConstraint(
-            model_name='proposalanalysis',
-            constraint=models.UniqueConstraint(fields=('run', 'proposal'), name='analysis_proposal_once_per_run'),
+            model_name="proposalanalysis",
+            constraint=models.UniqueConstraint(
+                fields=("run", "proposal"), name="analysis_proposal_once_per_run"
+            ),
         ),
     ]

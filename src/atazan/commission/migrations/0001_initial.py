@@ -7,296 +7,749 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('analysis', '0001_initial'),
-        ('constitution', '0001_initial'),
-        ('proposals', '0004_alter_proposal_channel'),
+        ("analysis", "0001_initial"),
+        ("constitution", "0001_initial"),
+        ("proposals", "0004_alter_proposal_channel"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Amendment',
+            name="Amendment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=32, verbose_name='number')),
-                ('kind', models.CharField(max_length=24, verbose_name='kind')),
-                ('target_uid', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='provision')),
-                ('edit', models.JSONField(verbose_name='edit')),
-                ('rationale_kk', models.TextField(blank=True, verbose_name='rationale in Kazakh')),
-                ('rationale_ru', models.TextField(blank=True, verbose_name='rationale in Russian')),
-                ('rationale_en', models.TextField(blank=True, verbose_name='rationale in English')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('adopted', 'Adopted'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], default='proposed', max_length=16, verbose_name='status')),
-                ('proposed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='proposed at')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('sequence', models.PositiveIntegerField(default=0, verbose_name='order of application')),
-                ('base', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='amendments', to='constitution.version')),
-                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('themes', models.ManyToManyField(blank=True, related_name='amendments', to='analysis.themeresult', verbose_name='themes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=32, verbose_name="number")),
+                ("kind", models.CharField(max_length=24, verbose_name="kind")),
+                (
+                    "target_uid",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="provision"
+                    ),
+                ),
+                ("edit", models.JSONField(verbose_name="edit")),
+                ("rationale_kk", models.TextField(blank=True, verbose_name="rationale in Kazakh")),
+                ("rationale_ru", models.TextField(blank=True, verbose_name="rationale in Russian")),
+                ("rationale_en", models.TextField(blank=True, verbose_name="rationale in English")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("adopted", "Adopted"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="proposed",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "proposed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="proposed at"
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                (
+                    "sequence",
+                    models.PositiveIntegerField(default=0, verbose_name="order of application"),
+                ),
+                (
+                    "base",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="amendments",
+                        to="constitution.version",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="amendments",
+                        to="analysis.themeresult",
+                        verbose_name="themes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'amendment',
-                'verbose_name_plural': 'amendments',
-                'ordering': ['base', 'sequence', 'pk'],
+                "verbose_name": "amendment",
+                "verbose_name_plural": "amendments",
+                "ordering": ["base", "sequence", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='AmendmentSource',
+            name="AmendmentSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amendment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='commission.amendment')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='amendment_sources', to='proposals.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "amendment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sources",
+                        to="commission.amendment",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="amendment_sources",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal behind an amendment',
-                'verbose_name_plural': 'proposals behind amendments',
+                "verbose_name": "proposal behind an amendment",
+                "verbose_name_plural": "proposals behind amendments",
             },
         ),
         migrations.AddField(
-            model_name='amendment',
-            name='proposals',
-            field=models.ManyToManyField(blank=True, related_name='amendments', through='commission.AmendmentSource', to='proposals.proposal', verbose_name='proposals'),
+            model_name="amendment",
+            name="proposals",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="amendments",
+                through="commission.AmendmentSource",
+                to="proposals.proposal",
+                verbose_name="proposals",
+            ),
         ),
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=64, unique=True, verbose_name='identifier')),
-                ('kind', models.CharField(choices=[('working_group', 'Working group'), ('commission', 'Commission')], max_length=16, verbose_name='kind')),
-                ('name_kk', models.CharField(max_length=300, verbose_name='name in Kazakh')),
-                ('name_ru', models.CharField(max_length=300, verbose_name='name in Russian')),
-                ('name_en', models.CharField(max_length=300, verbose_name='name in English')),
-                ('quorum_num', models.PositiveSmallIntegerField(default=2, verbose_name='quorum numerator')),
-                ('quorum_den', models.PositiveSmallIntegerField(default=3, verbose_name='quorum denominator')),
-                ('majority_rule', models.CharField(choices=[('simple_of_present', 'More than half of the members present'), ('two_thirds_of_all', 'At least two thirds of all members')], default='simple_of_present', max_length=24, verbose_name='majority rule')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=64, unique=True, verbose_name="identifier")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("working_group", "Working group"), ("commission", "Commission")],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name_kk", models.CharField(max_length=300, verbose_name="name in Kazakh")),
+                ("name_ru", models.CharField(max_length=300, verbose_name="name in Russian")),
+                ("name_en", models.CharField(max_length=300, verbose_name="name in English")),
+                (
+                    "quorum_num",
+                    models.PositiveSmallIntegerField(default=2, verbose_name="quorum numerator"),
+                ),
+                (
+                    "quorum_den",
+                    models.PositiveSmallIntegerField(default=3, verbose_name="quorum denominator"),
+                ),
+                (
+                    "majority_rule",
+                    models.CharField(
+                        choices=[
+                            ("simple_of_present", "More than half of the members present"),
+                            ("two_thirds_of_all", "At least two thirds of all members"),
+                        ],
+                        default="simple_of_present",
+                        max_length=24,
+                        verbose_name="majority rule",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
             ],
             options={
-                'verbose_name': 'body',
-                'verbose_name_plural': 'bodies',
-                'constraints': [models.CheckConstraint(condition=models.Q(('quorum_den__gt', 0), ('quorum_num__lte', models.F('quorum_den'))), name='commission_body_quorum_is_a_fraction')],
+                "verbose_name": "body",
+                "verbose_name_plural": "bodies",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("quorum_den__gt", 0), ("quorum_num__lte", models.F("quorum_den"))
+                        ),
+                        name="commission_body_quorum_is_a_fraction",
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='amendment',
-            name='body',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='amendments', to='commission.body'),
+            model_name="amendment",
+            name="body",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="amendments",
+                to="commission.body",
+            ),
         ),
         migrations.CreateModel(
-            name='Draft',
+            name="Draft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('comments_open', models.BooleanField(default=False, verbose_name='open for comments')),
-                ('warnings', models.JSONField(blank=True, default=list, verbose_name='warnings')),
-                ('amendments', models.ManyToManyField(related_name='drafts', to='commission.amendment', verbose_name='amendments')),
-                ('base', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='constitution.version')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='drafts', to='commission.body')),
-                ('version', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='draft', to='constitution.version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published at"),
+                ),
+                (
+                    "comments_open",
+                    models.BooleanField(default=False, verbose_name="open for comments"),
+                ),
+                ("warnings", models.JSONField(blank=True, default=list, verbose_name="warnings")),
+                (
+                    "amendments",
+                    models.ManyToManyField(
+                        related_name="drafts", to="commission.amendment", verbose_name="amendments"
+                    ),
+                ),
+                (
+                    "base",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="constitution.version",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="drafts",
+                        to="commission.body",
+                    ),
+                ),
+                (
+                    "version",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="draft",
+                        to="constitution.version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'draft',
-                'verbose_name_plural': 'drafts',
-                'ordering': ['-created_at'],
+                "verbose_name": "draft",
+                "verbose_name_plural": "drafts",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='DraftComment',
+            name="DraftComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provision_uid', models.CharField(db_index=True, max_length=64, verbose_name='provision')),
-                ('quote', models.CharField(blank=True, max_length=500, verbose_name='quoted words')),
-                ('draft', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='commission.draft')),
-                ('proposal', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='draft_comment', to='proposals.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "provision_uid",
+                    models.CharField(db_index=True, max_length=64, verbose_name="provision"),
+                ),
+                (
+                    "quote",
+                    models.CharField(blank=True, max_length=500, verbose_name="quoted words"),
+                ),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="comments",
+                        to="commission.draft",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="draft_comment",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment on a draft',
-                'verbose_name_plural': 'comments on drafts',
+                "verbose_name": "comment on a draft",
+                "verbose_name_plural": "comments on drafts",
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='number')),
-                ('title_kk', models.CharField(max_length=300, verbose_name='title in Kazakh')),
-                ('title_ru', models.CharField(max_length=300, verbose_name='title in Russian')),
-                ('title_en', models.CharField(max_length=300, verbose_name='title in English')),
-                ('starts_at', models.DateTimeField(verbose_name='starts at')),
-                ('ends_at', models.DateTimeField(verbose_name='ends at')),
-                ('place', models.CharField(max_length=300, verbose_name='place')),
-                ('live_url', models.URLField(blank=True, verbose_name='live stream')),
-                ('recording_url', models.URLField(blank=True, verbose_name='recording')),
-                ('status', models.CharField(choices=[('scheduled', 'Scheduled'), ('in_progress', 'In progress'), ('closed', 'Closed')], default='scheduled', max_length=16, verbose_name='status')),
-                ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='opened at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('minutes_kk', models.TextField(blank=True, verbose_name='minutes in Kazakh')),
-                ('minutes_ru', models.TextField(blank=True, verbose_name='minutes in Russian')),
-                ('minutes_en', models.TextField(blank=True, verbose_name='minutes in English')),
-                ('minutes_approved_at', models.DateTimeField(blank=True, null=True, verbose_name='minutes approved at')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='commission.body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="number")),
+                ("title_kk", models.CharField(max_length=300, verbose_name="title in Kazakh")),
+                ("title_ru", models.CharField(max_length=300, verbose_name="title in Russian")),
+                ("title_en", models.CharField(max_length=300, verbose_name="title in English")),
+                ("starts_at", models.DateTimeField(verbose_name="starts at")),
+                ("ends_at", models.DateTimeField(verbose_name="ends at")),
+                ("place", models.CharField(max_length=300, verbose_name="place")),
+                ("live_url", models.URLField(blank=True, verbose_name="live stream")),
+                ("recording_url", models.URLField(blank=True, verbose_name="recording")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "Scheduled"),
+                            ("in_progress", "In progress"),
+                            ("closed", "Closed"),
+                        ],
+                        default="scheduled",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "opened_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="opened at"),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
+                ),
+                ("minutes_kk", models.TextField(blank=True, verbose_name="minutes in Kazakh")),
+                ("minutes_ru", models.TextField(blank=True, verbose_name="minutes in Russian")),
+                ("minutes_en", models.TextField(blank=True, verbose_name="minutes in English")),
+                (
+                    "minutes_approved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="minutes approved at"),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="commission.body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting',
-                'verbose_name_plural': 'meetings',
-                'ordering': ['starts_at', 'pk'],
+                "verbose_name": "meeting",
+                "verbose_name_plural": "meetings",
+                "ordering": ["starts_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='position')),
-                ('title_kk', models.CharField(max_length=500, verbose_name='title in Kazakh')),
-                ('title_ru', models.CharField(max_length=500, verbose_name='title in Russian')),
-                ('title_en', models.CharField(max_length=500, verbose_name='title in English')),
-                ('provision_uid', models.CharField(blank=True, max_length=64, verbose_name='provision')),
-                ('proposals', models.ManyToManyField(blank=True, related_name='agenda_items', to='proposals.proposal', verbose_name='proposals')),
-                ('themes', models.ManyToManyField(blank=True, related_name='agenda_items', to='analysis.themeresult', verbose_name='themes')),
-                ('amendment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='agenda_items', to='commission.amendment')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda', to='commission.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="position")),
+                ("title_kk", models.CharField(max_length=500, verbose_name="title in Kazakh")),
+                ("title_ru", models.CharField(max_length=500, verbose_name="title in Russian")),
+                ("title_en", models.CharField(max_length=500, verbose_name="title in English")),
+                (
+                    "provision_uid",
+                    models.CharField(blank=True, max_length=64, verbose_name="provision"),
+                ),
+                (
+                    "proposals",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="agenda_items",
+                        to="proposals.proposal",
+                        verbose_name="proposals",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="agenda_items",
+                        to="analysis.themeresult",
+                        verbose_name="themes",
+                    ),
+                ),
+                (
+                    "amendment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="agenda_items",
+                        to="commission.amendment",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda",
+                        to="commission.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agenda item',
-                'verbose_name_plural': 'agenda items',
-                'ordering': ['meeting', 'position'],
+                "verbose_name": "agenda item",
+                "verbose_name_plural": "agenda items",
+                "ordering": ["meeting", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=300, verbose_name='full name')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('deputy_chair', 'Deputy chair'), ('secretary', 'Secretary'), ('member', 'Member')], max_length=16, verbose_name='role')),
-                ('represents', models.CharField(blank=True, max_length=300, verbose_name='represents')),
-                ('term_start', models.DateField(verbose_name='term starts')),
-                ('term_end', models.DateField(blank=True, null=True, verbose_name='term ends')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='commission.body')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=300, verbose_name="full name")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair"),
+                            ("deputy_chair", "Deputy chair"),
+                            ("secretary", "Secretary"),
+                            ("member", "Member"),
+                        ],
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "represents",
+                    models.CharField(blank=True, max_length=300, verbose_name="represents"),
+                ),
+                ("term_start", models.DateField(verbose_name="term starts")),
+                ("term_end", models.DateField(blank=True, null=True, verbose_name="term ends")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="commission.body",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['body', 'full_name'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["body", "full_name"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('present', models.BooleanField(verbose_name='present')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded at')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='commission.meeting')),
-                ('membership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='commission.membership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("present", models.BooleanField(verbose_name="present")),
+                (
+                    "recorded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="recorded at"
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="commission.meeting",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="commission.membership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendance',
-                'verbose_name_plural': 'attendance',
+                "verbose_name": "attendance",
+                "verbose_name_plural": "attendance",
             },
         ),
         migrations.CreateModel(
-            name='ProvisionSource',
+            name="ProvisionSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provision_uid', models.CharField(max_length=64, verbose_name='provision')),
-                ('amendment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='commission.amendment')),
-                ('draft', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='provision_sources', to='commission.draft')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("provision_uid", models.CharField(max_length=64, verbose_name="provision")),
+                (
+                    "amendment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="commission.amendment",
+                    ),
+                ),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provision_sources",
+                        to="commission.draft",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'source of a provision',
-                'verbose_name_plural': 'sources of provisions',
+                "verbose_name": "source of a provision",
+                "verbose_name_plural": "sources of provisions",
             },
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=8, verbose_name='status')),
-                ('majority_rule', models.CharField(choices=[('simple_of_present', 'More than half of the members present'), ('two_thirds_of_all', 'At least two thirds of all members')], max_length=24, verbose_name='majority rule')),
-                ('members_total', models.PositiveIntegerField(verbose_name='members')),
-                ('members_present', models.PositiveIntegerField(verbose_name='present')),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='opened at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('votes_for', models.PositiveIntegerField(default=0, verbose_name='for')),
-                ('votes_against', models.PositiveIntegerField(default=0, verbose_name='against')),
-                ('votes_abstain', models.PositiveIntegerField(default=0, verbose_name='abstained')),
-                ('not_voted', models.PositiveIntegerField(default=0, verbose_name='did not vote')),
-                ('outcome', models.CharField(blank=True, choices=[('adopted', 'Adopted'), ('rejected', 'Rejected')], max_length=16, verbose_name='outcome')),
-                ('amendment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='votes', to='commission.amendment')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='votes', to='commission.meeting')),
-                ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closed", "Closed")],
+                        default="open",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "majority_rule",
+                    models.CharField(
+                        choices=[
+                            ("simple_of_present", "More than half of the members present"),
+                            ("two_thirds_of_all", "At least two thirds of all members"),
+                        ],
+                        max_length=24,
+                        verbose_name="majority rule",
+                    ),
+                ),
+                ("members_total", models.PositiveIntegerField(verbose_name="members")),
+                ("members_present", models.PositiveIntegerField(verbose_name="present")),
+                (
+                    "opened_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="opened at"
+                    ),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
+                ),
+                ("votes_for", models.PositiveIntegerField(default=0, verbose_name="for")),
+                ("votes_against", models.PositiveIntegerField(default=0, verbose_name="against")),
+                ("votes_abstain", models.PositiveIntegerField(default=0, verbose_name="abstained")),
+                ("not_voted", models.PositiveIntegerField(default=0, verbose_name="did not vote")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[("adopted", "Adopted"), ("rejected", "Rejected")],
+                        max_length=16,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "amendment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="votes",
+                        to="commission.amendment",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="votes",
+                        to="commission.meeting",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vote',
-                'verbose_name_plural': 'votes',
-                'ordering': ['opened_at', 'pk'],
+                "verbose_name": "vote",
+                "verbose_name_plural": "votes",
+                "ordering": ["opened_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.CharField(choices=[('for', 'For'), ('against', 'Against'), ('abstain', 'Abstain')], max_length=8, verbose_name='vote')),
-                ('cast_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='cast at')),
-                ('membership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to='commission.membership')),
-                ('vote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ballots', to='commission.vote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        choices=[("for", "For"), ("against", "Against"), ("abstain", "Abstain")],
+                        max_length=8,
+                        verbose_name="vote",
+                    ),
+                ),
+                (
+                    "cast_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="cast at"),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ballots",
+                        to="commission.membership",
+                    ),
+                ),
+                (
+                    "vote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ballots",
+                        to="commission.vote",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "member's vote",
-                'verbose_name_plural': "members' votes",
+                "verbose_name": "member's vote",
+                "verbose_name_plural": "members' votes",
             },
         ),
         migrations.AddIndex(
-            model_name='amendmentsource',
-            index=models.Index(fields=['proposal', 'amendment'], name='commission_source_by_prop'),
+            model_name="amendmentsource",
+            index=models.Index(fields=["proposal", "amendment"], name="commission_source_by_prop"),
         ),
         migrations.AddConstraint(
-            model_name='amendmentsource',
-            constraint=models.UniqueConstraint(fields=('amendment', 'proposal'), name='one_source_per_pair'),
+            model_name="amendmentsource",
+            constraint=models.UniqueConstraint(
+                fields=("amendment", "proposal"), name="one_source_per_pair"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='amendment',
-            constraint=models.UniqueConstraint(fields=('base', 'number'), name='one_amendment_number_per_base'),
+            model_name="amendment",
+            constraint=models.UniqueConstraint(
+                fields=("base", "number"), name="one_amendment_number_per_base"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.UniqueConstraint(fields=('body', 'number'), name='one_meeting_number_per_body'),
+            model_name="meeting",
+            constraint=models.UniqueConstraint(
+                fields=("body", "number"), name="one_meeting_number_per_body"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='commission_meeting_ends_after_it_starts'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="commission_meeting_ends_after_it_starts",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(fields=('meeting', 'position'), name='one_agenda_position'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "position"), name="one_agenda_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('body', 'user'), name='one_seat_per_person_per_body'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("body", "user"), name="one_seat_per_person_per_body"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('meeting', 'membership'), name='one_attendance_per_member'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "membership"), name="one_attendance_per_member"
+            ),
         ),
         migrations.AddIndex(
-            model_name='provisionsource',
-            index=models.Index(fields=['draft', 'provision_uid'], name='commission_src_by_uid'),
+            model_name="provisionsource",
+            index=models.Index(fields=["draft", "provision_uid"], name="commission_src_by_uid"),
         ),
         migrations.AddConstraint(
-            model_name='provisionsource',
-            constraint=models.UniqueConstraint(fields=('draft', 'provision_uid', 'amendment'), name='one_provision_source'),
+            model_name="provisionsource",
+            constraint=models.UniqueConstraint(
+                fields=("draft", "provision_uid", "amendment"), name="one_provision_source"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('amendment',), name='one_open_vote_per_amendment'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")),
+                fields=("amendment",),
+                name="one_open_vote_per_amendment",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(fields=('vote', 'membership'), name='one_ballot_per_member'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(
+                fields=("vote", "membership"), name="one_ballot_per_member"
+            ),
         ),
     ]

@@ -5,88 +5,198 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Work',
+            name="Work",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=64, unique=True, verbose_name='identifier')),
-                ('country', models.CharField(blank=True, max_length=64, verbose_name='country')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=64, unique=True, verbose_name="identifier")),
+                ("country", models.CharField(blank=True, max_length=64, verbose_name="country")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
             ],
             options={
-                'verbose_name': 'constitution',
-                'verbose_name_plural': 'constitutions',
+                "verbose_name": "constitution",
+                "verbose_name_plural": "constitutions",
             },
         ),
         migrations.CreateModel(
-            name='Version',
+            name="Version",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.SlugField(max_length=64, verbose_name='version')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('status', models.CharField(choices=[('in_force', 'In force'), ('draft', 'Draft'), ('historical', 'Historical')], default='draft', max_length=16, verbose_name='status')),
-                ('published', models.BooleanField(default=False, verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('based_on', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='derived_versions', to='constitution.version', verbose_name='based on')),
-                ('work', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='constitution.work')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.SlugField(max_length=64, verbose_name="version")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_force", "In force"),
+                            ("draft", "Draft"),
+                            ("historical", "Historical"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("published", models.BooleanField(default=False, verbose_name="published")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "based_on",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="derived_versions",
+                        to="constitution.version",
+                        verbose_name="based on",
+                    ),
+                ),
+                (
+                    "work",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="constitution.work",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'version',
-                'verbose_name_plural': 'versions',
-                'ordering': ['work', 'date', 'created_at'],
+                "verbose_name": "version",
+                "verbose_name_plural": "versions",
+                "ordering": ["work", "date", "created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Expression',
+            name="Expression",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=8, verbose_name='language')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('source_format', models.CharField(blank=True, max_length=16, verbose_name='source format')),
-                ('source_sha256', models.CharField(blank=True, max_length=64, verbose_name='source checksum')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported at')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='expressions', to='constitution.version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("language", models.CharField(max_length=8, verbose_name="language")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "source_format",
+                    models.CharField(blank=True, max_length=16, verbose_name="source format"),
+                ),
+                (
+                    "source_sha256",
+                    models.CharField(blank=True, max_length=64, verbose_name="source checksum"),
+                ),
+                (
+                    "imported_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="imported at"),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="expressions",
+                        to="constitution.version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'language expression',
-                'verbose_name_plural': 'language expressions',
+                "verbose_name": "language expression",
+                "verbose_name_plural": "language expressions",
             },
         ),
         migrations.CreateModel(
-            name='Provision',
+            name="Provision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='reading order')),
-                ('kind', models.CharField(choices=[('preamble', 'Preamble'), ('section', 'Section'), ('chapter', 'Chapter'), ('article', 'Article'), ('paragraph', 'Paragraph'), ('point', 'Point')], max_length=16, verbose_name='kind')),
-                ('num', models.CharField(blank=True, max_length=32, verbose_name='number')),
-                ('heading', models.CharField(blank=True, max_length=500, verbose_name='heading')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('uid', models.CharField(db_index=True, max_length=64, verbose_name='permanent id')),
-                ('eid', models.CharField(max_length=200, verbose_name='position id')),
-                ('expression', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='provisions', to='constitution.expression')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='constitution.provision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="reading order")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("preamble", "Preamble"),
+                            ("section", "Section"),
+                            ("chapter", "Chapter"),
+                            ("article", "Article"),
+                            ("paragraph", "Paragraph"),
+                            ("point", "Point"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("num", models.CharField(blank=True, max_length=32, verbose_name="number")),
+                ("heading", models.CharField(blank=True, max_length=500, verbose_name="heading")),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "uid",
+                    models.CharField(db_index=True, max_length=64, verbose_name="permanent id"),
+                ),
+                ("eid", models.CharField(max_length=200, verbose_name="position id")),
+                (
+                    "expression",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provisions",
+                        to="constitution.expression",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="constitution.provision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'provision',
-                'verbose_name_plural': 'provisions',
-                'ordering': ['expression', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('expression', 'eid'), name='unique_provision_eid'), models.UniqueConstraint(fields=('expression', 'uid'), name='unique_provision_uid'), models.UniqueConstraint(fields=('expression', 'position'), name='unique_provision_position')],
+                "verbose_name": "provision",
+                "verbose_name_plural": "provisions",
+                "ordering": ["expression", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("expression", "eid"), name="unique_provision_eid"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("expression", "uid"), name="unique_provision_uid"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("expression", "position"), name="unique_provision_position"
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='expression',
-            constraint=models.UniqueConstraint(fields=('version', 'language'), name='unique_expression_lang'),
+            model_name="expression",
+            constraint=models.UniqueConstraint(
+                fields=("version", "language"), name="unique_expression_lang"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='version',
-            constraint=models.UniqueConstraint(fields=('work', 'label'), name='unique_version_label'),
+            model_name="version",
+            constraint=models.UniqueConstraint(
+                fields=("work", "label"), name="unique_version_label"
+            ),
         ),
     ]

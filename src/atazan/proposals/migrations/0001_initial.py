@@ -9,7 +9,6 @@ import atazan.proposals.storage
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,213 +17,624 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AnswerTemplate',
+            name="AnswerTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('outcome', models.CharField(choices=[('accepted', 'Accepted'), ('partly_accepted', 'Partly accepted'), ('rejected', 'Rejected'), ('merged', 'Merged into another proposal'), ('forwarded', 'Forwarded to the competent body'), ('outside_competence', "Outside the commission's competence")], max_length=24, verbose_name='outcome')),
-                ('text_kk', models.TextField(verbose_name='text in Kazakh')),
-                ('text_ru', models.TextField(verbose_name='text in Russian')),
-                ('text_en', models.TextField(verbose_name='text in English')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("accepted", "Accepted"),
+                            ("partly_accepted", "Partly accepted"),
+                            ("rejected", "Rejected"),
+                            ("merged", "Merged into another proposal"),
+                            ("forwarded", "Forwarded to the competent body"),
+                            ("outside_competence", "Outside the commission's competence"),
+                        ],
+                        max_length=24,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("text_kk", models.TextField(verbose_name="text in Kazakh")),
+                ("text_ru", models.TextField(verbose_name="text in Russian")),
+                ("text_en", models.TextField(verbose_name="text in English")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'answer template',
-                'verbose_name_plural': 'answer templates',
-                'ordering': ['name'],
+                "verbose_name": "answer template",
+                "verbose_name_plural": "answer templates",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='DayTransfer',
+            name="DayTransfer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('working_day', models.DateField(unique=True, verbose_name='worked day')),
-                ('day_off', models.DateField(unique=True, verbose_name='day off')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='decree')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("working_day", models.DateField(unique=True, verbose_name="worked day")),
+                ("day_off", models.DateField(unique=True, verbose_name="day off")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="decree")),
             ],
             options={
-                'verbose_name': 'transfer of a day off',
-                'verbose_name_plural': 'transfers of days off',
-                'ordering': ['day_off'],
+                "verbose_name": "transfer of a day off",
+                "verbose_name_plural": "transfers of days off",
+                "ordering": ["day_off"],
             },
         ),
         migrations.CreateModel(
-            name='NumberCounter',
+            name="NumberCounter",
             fields=[
-                ('year', models.PositiveIntegerField(primary_key=True, serialize=False)),
-                ('last', models.PositiveBigIntegerField(default=0)),
+                ("year", models.PositiveIntegerField(primary_key=True, serialize=False)),
+                ("last", models.PositiveBigIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(unique=True, verbose_name='identifier')),
-                ('key_prefix', models.CharField(max_length=16, unique=True, verbose_name='key prefix')),
-                ('key_hash', models.CharField(max_length=64, verbose_name='key hash')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(unique=True, verbose_name="identifier")),
+                (
+                    "key_prefix",
+                    models.CharField(max_length=16, unique=True, verbose_name="key prefix"),
+                ),
+                ("key_hash", models.CharField(max_length=64, verbose_name="key hash")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
             ],
             options={
-                'verbose_name': 'partner system',
-                'verbose_name_plural': 'partner systems',
+                "verbose_name": "partner system",
+                "verbose_name_plural": "partner systems",
             },
         ),
         migrations.CreateModel(
-            name='AssignmentRule',
+            name="AssignmentRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topic', models.CharField(blank=True, choices=[('general', 'General provisions'), ('rights', 'The individual and citizen'), ('president', 'The President'), ('parliament', 'Parliament'), ('government', 'Government'), ('constitutional_court', 'Constitutional Court'), ('courts', 'Courts and justice'), ('local', 'Local government'), ('final', 'Final and transitional provisions'), ('other', 'Other topics')], max_length=24, verbose_name='topic')),
-                ('region', models.CharField(blank=True, choices=[('abai', 'Abai Region'), ('akmola', 'Akmola Region'), ('aktobe', 'Aktobe Region'), ('almaty_region', 'Almaty Region'), ('atyrau', 'Atyrau Region'), ('west_kazakhstan', 'West Kazakhstan Region'), ('zhambyl', 'Zhambyl Region'), ('zhetysu', 'Zhetysu Region'), ('karaganda', 'Karaganda Region'), ('kostanay', 'Kostanay Region'), ('kyzylorda', 'Kyzylorda Region'), ('mangystau', 'Mangystau Region'), ('pavlodar', 'Pavlodar Region'), ('north_kazakhstan', 'North Kazakhstan Region'), ('turkistan', 'Turkistan Region'), ('ulytau', 'Ulytau Region'), ('east_kazakhstan', 'East Kazakhstan Region'), ('astana', 'Astana'), ('almaty_city', 'Almaty'), ('shymkent', 'Shymkent'), ('abroad', 'Abroad')], max_length=24, verbose_name='region')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('analyst', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignment_rules', to=settings.AUTH_USER_MODEL, verbose_name='analyst')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("general", "General provisions"),
+                            ("rights", "The individual and citizen"),
+                            ("president", "The President"),
+                            ("parliament", "Parliament"),
+                            ("government", "Government"),
+                            ("constitutional_court", "Constitutional Court"),
+                            ("courts", "Courts and justice"),
+                            ("local", "Local government"),
+                            ("final", "Final and transitional provisions"),
+                            ("other", "Other topics"),
+                        ],
+                        max_length=24,
+                        verbose_name="topic",
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("abai", "Abai Region"),
+                            ("akmola", "Akmola Region"),
+                            ("aktobe", "Aktobe Region"),
+                            ("almaty_region", "Almaty Region"),
+                            ("atyrau", "Atyrau Region"),
+                            ("west_kazakhstan", "West Kazakhstan Region"),
+                            ("zhambyl", "Zhambyl Region"),
+                            ("zhetysu", "Zhetysu Region"),
+                            ("karaganda", "Karaganda Region"),
+                            ("kostanay", "Kostanay Region"),
+                            ("kyzylorda", "Kyzylorda Region"),
+                            ("mangystau", "Mangystau Region"),
+                            ("pavlodar", "Pavlodar Region"),
+                            ("north_kazakhstan", "North Kazakhstan Region"),
+                            ("turkistan", "Turkistan Region"),
+                            ("ulytau", "Ulytau Region"),
+                            ("east_kazakhstan", "East Kazakhstan Region"),
+                            ("astana", "Astana"),
+                            ("almaty_city", "Almaty"),
+                            ("shymkent", "Shymkent"),
+                            ("abroad", "Abroad"),
+                        ],
+                        max_length=24,
+                        verbose_name="region",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "analyst",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignment_rules",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="analyst",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assignment rule',
-                'verbose_name_plural': 'assignment rules',
+                "verbose_name": "assignment rule",
+                "verbose_name_plural": "assignment rules",
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=20, unique=True, verbose_name='registration number')),
-                ('channel', models.CharField(choices=[('web', 'Web form'), ('api', 'Partner system'), ('import', 'Bulk import'), ('letter', 'Paper letter'), ('meeting', 'Meeting')], max_length=16, verbose_name='channel')),
-                ('source', models.CharField(blank=True, default='', max_length=64, verbose_name='source')),
-                ('external_id', models.CharField(max_length=200, verbose_name='id in the channel')),
-                ('submitter_type', models.CharField(choices=[('citizen', 'Citizen'), ('party', 'Political party'), ('public_organisation', 'Public organisation'), ('expert', 'Expert or scholar'), ('deputy', 'Deputy'), ('state_body', 'State body'), ('other', 'Other')], max_length=24, verbose_name='submitter type')),
-                ('submitter_name', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('iin', models.CharField(blank=True, max_length=12, verbose_name='IIN')),
-                ('bin', models.CharField(blank=True, max_length=12, verbose_name='BIN')),
-                ('region', models.CharField(blank=True, choices=[('abai', 'Abai Region'), ('akmola', 'Akmola Region'), ('aktobe', 'Aktobe Region'), ('almaty_region', 'Almaty Region'), ('atyrau', 'Atyrau Region'), ('west_kazakhstan', 'West Kazakhstan Region'), ('zhambyl', 'Zhambyl Region'), ('zhetysu', 'Zhetysu Region'), ('karaganda', 'Karaganda Region'), ('kostanay', 'Kostanay Region'), ('kyzylorda', 'Kyzylorda Region'), ('mangystau', 'Mangystau Region'), ('pavlodar', 'Pavlodar Region'), ('north_kazakhstan', 'North Kazakhstan Region'), ('turkistan', 'Turkistan Region'), ('ulytau', 'Ulytau Region'), ('east_kazakhstan', 'East Kazakhstan Region'), ('astana', 'Astana'), ('almaty_city', 'Almaty'), ('shymkent', 'Shymkent'), ('abroad', 'Abroad')], max_length=24, verbose_name='region')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('postal_address', models.CharField(blank=True, max_length=500, verbose_name='postal address')),
-                ('language', models.CharField(choices=[('kk', 'Kazakh'), ('ru', 'Russian'), ('en', 'English'), ('other', 'Other language')], max_length=8, verbose_name='language')),
-                ('topic', models.CharField(blank=True, choices=[('general', 'General provisions'), ('rights', 'The individual and citizen'), ('president', 'The President'), ('parliament', 'Parliament'), ('government', 'Government'), ('constitutional_court', 'Constitutional Court'), ('courts', 'Courts and justice'), ('local', 'Local government'), ('final', 'Final and transitional provisions'), ('other', 'Other topics')], max_length=24, verbose_name='topic')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('text', models.TextField(verbose_name='text')),
-                ('cited_provisions', models.JSONField(blank=True, default=list, verbose_name='cited provisions')),
-                ('consent_publish_text', models.BooleanField(default=False, verbose_name='consent to publish the text')),
-                ('consent_publish_name', models.BooleanField(default=False, verbose_name='consent to publish the name')),
-                ('public_title', models.CharField(blank=True, max_length=500, verbose_name='public title')),
-                ('public_text', models.TextField(blank=True, verbose_name='public text')),
-                ('received_at', models.DateTimeField(verbose_name='received at')),
-                ('registered_at', models.DateTimeField(verbose_name='registered at')),
-                ('secret_hash', models.CharField(blank=True, max_length=64)),
-                ('status', models.CharField(choices=[('registered', 'Registered'), ('in_review', 'In review'), ('answered', 'Answered')], default='registered', max_length=16, verbose_name='status')),
-                ('outcome', models.CharField(blank=True, choices=[('accepted', 'Accepted'), ('partly_accepted', 'Partly accepted'), ('rejected', 'Rejected'), ('merged', 'Merged into another proposal'), ('forwarded', 'Forwarded to the competent body'), ('outside_competence', "Outside the commission's competence")], max_length=24, verbose_name='outcome')),
-                ('answer', models.TextField(blank=True, verbose_name='answer')),
-                ('public_answer', models.TextField(blank=True, verbose_name='public answer')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('forwarded_to', models.CharField(blank=True, max_length=300, verbose_name='forwarded to')),
-                ('assigned_at', models.DateTimeField(blank=True, null=True, verbose_name='assigned at')),
-                ('original_deadline', models.DateField(verbose_name='statutory deadline')),
-                ('deadline', models.DateField(verbose_name='deadline')),
-                ('extension_reason', models.TextField(blank=True, verbose_name='reason for the extension')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('answered_by', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
-                ('assignee', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_proposals', to=settings.AUTH_USER_MODEL, verbose_name='analyst')),
-                ('merged_into', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='merged_proposals', to='proposals.proposal', verbose_name='merged into')),
-                ('partner', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='proposals.partner')),
-                ('registered_by', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposals', to=settings.AUTH_USER_MODEL, verbose_name='account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        max_length=20, unique=True, verbose_name="registration number"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "Web form"),
+                            ("api", "Partner system"),
+                            ("import", "Bulk import"),
+                            ("letter", "Paper letter"),
+                            ("meeting", "Meeting"),
+                        ],
+                        max_length=16,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(blank=True, default="", max_length=64, verbose_name="source"),
+                ),
+                ("external_id", models.CharField(max_length=200, verbose_name="id in the channel")),
+                (
+                    "submitter_type",
+                    models.CharField(
+                        choices=[
+                            ("citizen", "Citizen"),
+                            ("party", "Political party"),
+                            ("public_organisation", "Public organisation"),
+                            ("expert", "Expert or scholar"),
+                            ("deputy", "Deputy"),
+                            ("state_body", "State body"),
+                            ("other", "Other"),
+                        ],
+                        max_length=24,
+                        verbose_name="submitter type",
+                    ),
+                ),
+                (
+                    "submitter_name",
+                    models.CharField(blank=True, max_length=300, verbose_name="name"),
+                ),
+                ("iin", models.CharField(blank=True, max_length=12, verbose_name="IIN")),
+                ("bin", models.CharField(blank=True, max_length=12, verbose_name="BIN")),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("abai", "Abai Region"),
+                            ("akmola", "Akmola Region"),
+                            ("aktobe", "Aktobe Region"),
+                            ("almaty_region", "Almaty Region"),
+                            ("atyrau", "Atyrau Region"),
+                            ("west_kazakhstan", "West Kazakhstan Region"),
+                            ("zhambyl", "Zhambyl Region"),
+                            ("zhetysu", "Zhetysu Region"),
+                            ("karaganda", "Karaganda Region"),
+                            ("kostanay", "Kostanay Region"),
+                            ("kyzylorda", "Kyzylorda Region"),
+                            ("mangystau", "Mangystau Region"),
+                            ("pavlodar", "Pavlodar Region"),
+                            ("north_kazakhstan", "North Kazakhstan Region"),
+                            ("turkistan", "Turkistan Region"),
+                            ("ulytau", "Ulytau Region"),
+                            ("east_kazakhstan", "East Kazakhstan Region"),
+                            ("astana", "Astana"),
+                            ("almaty_city", "Almaty"),
+                            ("shymkent", "Shymkent"),
+                            ("abroad", "Abroad"),
+                        ],
+                        max_length=24,
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="phone"),
+                ),
+                (
+                    "postal_address",
+                    models.CharField(blank=True, max_length=500, verbose_name="postal address"),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("kk", "Kazakh"),
+                            ("ru", "Russian"),
+                            ("en", "English"),
+                            ("other", "Other language"),
+                        ],
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("general", "General provisions"),
+                            ("rights", "The individual and citizen"),
+                            ("president", "The President"),
+                            ("parliament", "Parliament"),
+                            ("government", "Government"),
+                            ("constitutional_court", "Constitutional Court"),
+                            ("courts", "Courts and justice"),
+                            ("local", "Local government"),
+                            ("final", "Final and transitional provisions"),
+                            ("other", "Other topics"),
+                        ],
+                        max_length=24,
+                        verbose_name="topic",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "cited_provisions",
+                    models.JSONField(blank=True, default=list, verbose_name="cited provisions"),
+                ),
+                (
+                    "consent_publish_text",
+                    models.BooleanField(default=False, verbose_name="consent to publish the text"),
+                ),
+                (
+                    "consent_publish_name",
+                    models.BooleanField(default=False, verbose_name="consent to publish the name"),
+                ),
+                (
+                    "public_title",
+                    models.CharField(blank=True, max_length=500, verbose_name="public title"),
+                ),
+                ("public_text", models.TextField(blank=True, verbose_name="public text")),
+                ("received_at", models.DateTimeField(verbose_name="received at")),
+                ("registered_at", models.DateTimeField(verbose_name="registered at")),
+                ("secret_hash", models.CharField(blank=True, max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered"),
+                            ("in_review", "In review"),
+                            ("answered", "Answered"),
+                        ],
+                        default="registered",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("accepted", "Accepted"),
+                            ("partly_accepted", "Partly accepted"),
+                            ("rejected", "Rejected"),
+                            ("merged", "Merged into another proposal"),
+                            ("forwarded", "Forwarded to the competent body"),
+                            ("outside_competence", "Outside the commission's competence"),
+                        ],
+                        max_length=24,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="answer")),
+                ("public_answer", models.TextField(blank=True, verbose_name="public answer")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="answered at"),
+                ),
+                (
+                    "forwarded_to",
+                    models.CharField(blank=True, max_length=300, verbose_name="forwarded to"),
+                ),
+                (
+                    "assigned_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="assigned at"),
+                ),
+                ("original_deadline", models.DateField(verbose_name="statutory deadline")),
+                ("deadline", models.DateField(verbose_name="deadline")),
+                (
+                    "extension_reason",
+                    models.TextField(blank=True, verbose_name="reason for the extension"),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="answered by",
+                    ),
+                ),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_proposals",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="analyst",
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="merged_proposals",
+                        to="proposals.proposal",
+                        verbose_name="merged into",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposals",
+                        to="proposals.partner",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registered by",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="proposals",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal',
-                'verbose_name_plural': 'proposals',
-                'ordering': ['-registered_at', '-id'],
+                "verbose_name": "proposal",
+                "verbose_name_plural": "proposals",
+                "ordering": ["-registered_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('registered', 'Registration receipt'), ('extended', 'Deadline extended'), ('answered', 'Answer'), ('reopened', 'Case reopened')], max_length=16, verbose_name='kind')),
-                ('recipient', models.CharField(max_length=254, verbose_name='recipient')),
-                ('language', models.CharField(max_length=8, verbose_name='language')),
-                ('subject', models.CharField(max_length=300, verbose_name='subject')),
-                ('body', models.TextField(verbose_name='message')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
-                ('error', models.TextField(blank=True, verbose_name='delivery error')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='proposals.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registration receipt"),
+                            ("extended", "Deadline extended"),
+                            ("answered", "Answer"),
+                            ("reopened", "Case reopened"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("recipient", models.CharField(max_length=254, verbose_name="recipient")),
+                ("language", models.CharField(max_length=8, verbose_name="language")),
+                ("subject", models.CharField(max_length=300, verbose_name="subject")),
+                ("body", models.TextField(verbose_name="message")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
+                ("error", models.TextField(blank=True, verbose_name="delivery error")),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=atazan.proposals.storage.attachment_storage, upload_to='%Y/%m', verbose_name='file')),
-                ('original_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('content_type', models.CharField(max_length=100, verbose_name='type')),
-                ('size', models.PositiveBigIntegerField(verbose_name='size')),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='proposals.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        storage=atazan.proposals.storage.attachment_storage,
+                        upload_to="%Y/%m",
+                        verbose_name="file",
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("content_type", models.CharField(max_length=100, verbose_name="type")),
+                ("size", models.PositiveBigIntegerField(verbose_name="size")),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="uploaded at"),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
             },
         ),
         migrations.CreateModel(
-            name='SubmitterProfile',
+            name="SubmitterProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('iin', models.CharField(blank=True, max_length=12, verbose_name='IIN')),
-                ('bin', models.CharField(blank=True, max_length=12, verbose_name='BIN')),
-                ('organisation', models.CharField(blank=True, max_length=300, verbose_name='organisation')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='submitter_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("iin", models.CharField(blank=True, max_length=12, verbose_name="IIN")),
+                ("bin", models.CharField(blank=True, max_length=12, verbose_name="BIN")),
+                (
+                    "organisation",
+                    models.CharField(blank=True, max_length=300, verbose_name="organisation"),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="submitter_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'submitter profile',
-                'verbose_name_plural': 'submitter profiles',
+                "verbose_name": "submitter profile",
+                "verbose_name_plural": "submitter profiles",
             },
         ),
         migrations.CreateModel(
-            name='IdempotencyRecord',
+            name="IdempotencyRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=255)),
-                ('request_hash', models.CharField(max_length=64)),
-                ('status_code', models.PositiveSmallIntegerField()),
-                ('response', models.JSONField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='proposals.partner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=255)),
+                ("request_hash", models.CharField(max_length=64)),
+                ("status_code", models.PositiveSmallIntegerField()),
+                ("response", models.JSONField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="proposals.partner",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('partner', 'key'), name='idempotency_key_per_partner')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("partner", "key"), name="idempotency_key_per_partner"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['-registered_at', '-id'], name='proposal_registered'),
+            model_name="proposal",
+            index=models.Index(fields=["-registered_at", "-id"], name="proposal_registered"),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['assignee', '-registered_at'], name='proposal_assignee'),
+            model_name="proposal",
+            index=models.Index(fields=["assignee", "-registered_at"], name="proposal_assignee"),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(condition=models.Q(('status', 'answered'), _negated=True), fields=['deadline', 'id'], name='proposal_open_deadline'),
+            model_name="proposal",
+            index=models.Index(
+                condition=models.Q(("status", "answered"), _negated=True),
+                fields=["deadline", "id"],
+                name="proposal_open_deadline",
+            ),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['region', '-registered_at'], name='proposal_region'),
+            model_name="proposal",
+            index=models.Index(fields=["region", "-registered_at"], name="proposal_region"),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['topic', '-registered_at'], name='proposal_topic'),
+            model_name="proposal",
+            index=models.Index(fields=["topic", "-registered_at"], name="proposal_topic"),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.UniqueConstraint(fields=('channel', 'source', 'external_id'), name='proposal_unique_in_channel'),
+            model_name="proposal",
+            constraint=models.UniqueConstraint(
+                fields=("channel", "source", "external_id"), name="proposal_unique_in_channel"
+            ),
         ),
     ]

@@ -4,14 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('proposals', '0002_search_index'),
+        ("proposals", "0002_search_index"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(condition=models.Q(('error', ''), ('sent_at__isnull', True)), fields=['id'], name='notification_unsent'),
+            model_name="notification",
+            index=models.Index(
+                condition=models.Q(("error", ""), ("sent_at__isnull", True)),
+                fields=["id"],
+                name="notification_unsent",
+            ),
         ),
     ]

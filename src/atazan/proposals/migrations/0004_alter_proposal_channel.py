@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('proposals', '0003_notification_outbox_index'),
+        ("proposals", "0003_notification_outbox_index"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='proposal',
-            name='channel',
-            field=models.CharField(choices=[('web', 'Web form'), ('api', 'Partner system'), ('import', 'Bulk import'), ('letter', 'Paper letter'), ('meeting', 'Meeting'), ('draft_comment', 'Comment on a published draft')], max_length=16, verbose_name='channel'),
+            model_name="proposal",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("web", "Web form"),
+                    ("api", "Partner system"),
+                    ("import", "Bulk import"),
+                    ("letter", "Paper letter"),
+                    ("meeting", "Meeting"),
+                    ("draft_comment", "Comment on a published draft"),
+                ],
+                max_length=16,
+                verbose_name="channel",
+            ),
         ),
     ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import template
 from django.utils.html import linebreaks
@@ -63,12 +64,25 @@ def case_rows_html(rows: list[object]) -> SafeString:
     from django.utils.html import format_html, format_html_join
 
     def cells(row: object) -> tuple[object, ...]:
-        r = row  # a selectors.CaseRow
-        outcome = format_html(" · {}", r.outcome_label) if r.outcome_label else ""  # type: ignore[attr-defined]
+        r: Any = row  # a selectors.CaseRow
+        outcome = format_html(" · {}", r.outcome_label) if r.outcome_label else ""
         return (
-            r.pk, r.number, r.url, r.number, r.registered, r.channel, r.language,  # type: ignore[attr-defined]
-            r.title, r.status, r.status_label, outcome, r.region, r.analyst,  # type: ignore[attr-defined]
-            r.deadline_class, r.deadline, " *" if r.extended else "",  # type: ignore[attr-defined]
+            r.pk,
+            r.number,
+            r.url,
+            r.number,
+            r.registered,
+            r.channel,
+            r.language,
+            r.title,
+            r.status,
+            r.status_label,
+            outcome,
+            r.region,
+            r.analyst,
+            r.deadline_class,
+            r.deadline,
+            " *" if r.extended else "",
         )
 
     return format_html_join(

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,241 +14,536 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'district',
-                'verbose_name_plural': 'districts',
-                'ordering': ['unit', 'code'],
+                "verbose_name": "district",
+                "verbose_name_plural": "districts",
+                "ordering": ["unit", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='position')),
-                ('text_kk', models.TextField(verbose_name='text (Kazakh)')),
-                ('text_ru', models.TextField(verbose_name='text (Russian)')),
-                ('text_en', models.TextField(verbose_name='text (English)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="position")),
+                ("text_kk", models.TextField(verbose_name="text (Kazakh)")),
+                ("text_ru", models.TextField(verbose_name="text (Russian)")),
+                ("text_en", models.TextField(verbose_name="text (English)")),
             ],
             options={
-                'verbose_name': 'question',
-                'verbose_name_plural': 'questions',
-                'ordering': ['referendum', 'position'],
+                "verbose_name": "question",
+                "verbose_name_plural": "questions",
+                "ordering": ["referendum", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Referendum',
+            name="Referendum",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='identifier')),
-                ('title_kk', models.CharField(max_length=300, verbose_name='title (Kazakh)')),
-                ('title_ru', models.CharField(max_length=300, verbose_name='title (Russian)')),
-                ('title_en', models.CharField(max_length=300, verbose_name='title (English)')),
-                ('voting_day', models.DateField(verbose_name='voting day')),
-                ('polls_open', models.TimeField(default='07:00', verbose_name='polls open')),
-                ('polls_close', models.TimeField(default='20:00', verbose_name='polls close')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('voting', 'Voting'), ('counting', 'Counting'), ('final', 'Final results')], default='planned', max_length=16, verbose_name='status')),
-                ('rule_kind', models.CharField(choices=[('constitution', 'New constitution: a majority in two thirds of the units'), ('ordinary', 'Ordinary question: a majority of those who voted')], default='constitution', max_length=16, verbose_name='rule')),
-                ('turnout_above_num', models.PositiveIntegerField(default=1, verbose_name='turnout threshold numerator')),
-                ('turnout_above_den', models.PositiveIntegerField(default=2, verbose_name='turnout threshold denominator')),
-                ('yes_above_num', models.PositiveIntegerField(default=1, verbose_name='majority threshold numerator')),
-                ('yes_above_den', models.PositiveIntegerField(default=2, verbose_name='majority threshold denominator')),
-                ('unit_quorum_num', models.PositiveIntegerField(default=2, verbose_name='unit quorum numerator')),
-                ('unit_quorum_den', models.PositiveIntegerField(default=3, verbose_name='unit quorum denominator')),
-                ('majority_base', models.CharField(choices=[('voted', 'Everyone who voted'), ('valid', 'Yes and no ballots only')], default='voted', max_length=8, verbose_name='majority of')),
-                ('abroad_counted_with', models.CharField(blank=True, default='', max_length=40, verbose_name='votes abroad counted with unit')),
-                ('results_revision', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="identifier")),
+                ("title_kk", models.CharField(max_length=300, verbose_name="title (Kazakh)")),
+                ("title_ru", models.CharField(max_length=300, verbose_name="title (Russian)")),
+                ("title_en", models.CharField(max_length=300, verbose_name="title (English)")),
+                ("voting_day", models.DateField(verbose_name="voting day")),
+                ("polls_open", models.TimeField(default="07:00", verbose_name="polls open")),
+                ("polls_close", models.TimeField(default="20:00", verbose_name="polls close")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("voting", "Voting"),
+                            ("counting", "Counting"),
+                            ("final", "Final results"),
+                        ],
+                        default="planned",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "rule_kind",
+                    models.CharField(
+                        choices=[
+                            (
+                                "constitution",
+                                "New constitution: a majority in two thirds of the units",
+                            ),
+                            ("ordinary", "Ordinary question: a majority of those who voted"),
+                        ],
+                        default="constitution",
+                        max_length=16,
+                        verbose_name="rule",
+                    ),
+                ),
+                (
+                    "turnout_above_num",
+                    models.PositiveIntegerField(
+                        default=1, verbose_name="turnout threshold numerator"
+                    ),
+                ),
+                (
+                    "turnout_above_den",
+                    models.PositiveIntegerField(
+                        default=2, verbose_name="turnout threshold denominator"
+                    ),
+                ),
+                (
+                    "yes_above_num",
+                    models.PositiveIntegerField(
+                        default=1, verbose_name="majority threshold numerator"
+                    ),
+                ),
+                (
+                    "yes_above_den",
+                    models.PositiveIntegerField(
+                        default=2, verbose_name="majority threshold denominator"
+                    ),
+                ),
+                (
+                    "unit_quorum_num",
+                    models.PositiveIntegerField(default=2, verbose_name="unit quorum numerator"),
+                ),
+                (
+                    "unit_quorum_den",
+                    models.PositiveIntegerField(default=3, verbose_name="unit quorum denominator"),
+                ),
+                (
+                    "majority_base",
+                    models.CharField(
+                        choices=[
+                            ("voted", "Everyone who voted"),
+                            ("valid", "Yes and no ballots only"),
+                        ],
+                        default="voted",
+                        max_length=8,
+                        verbose_name="majority of",
+                    ),
+                ),
+                (
+                    "abroad_counted_with",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        max_length=40,
+                        verbose_name="votes abroad counted with unit",
+                    ),
+                ),
+                ("results_revision", models.PositiveIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
             ],
             options={
-                'verbose_name': 'referendum',
-                'verbose_name_plural': 'referendums',
-                'ordering': ['-voting_day'],
+                "verbose_name": "referendum",
+                "verbose_name_plural": "referendums",
+                "ordering": ["-voting_day"],
             },
         ),
         migrations.CreateModel(
-            name='Precinct',
+            name="Precinct",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='code')),
-                ('kind', models.CharField(choices=[('station', 'Polling station'), ('abroad', 'Polling station abroad'), ('online', 'Online ballots')], default='station', max_length=8, verbose_name='kind')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='precincts', to='referendum.district')),
-                ('referendum', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='precincts', to='referendum.referendum')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="code")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("station", "Polling station"),
+                            ("abroad", "Polling station abroad"),
+                            ("online", "Online ballots"),
+                        ],
+                        default="station",
+                        max_length=8,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="precincts",
+                        to="referendum.district",
+                    ),
+                ),
+                (
+                    "referendum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="precincts",
+                        to="referendum.referendum",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'precinct',
-                'verbose_name_plural': 'precincts',
-                'ordering': ['code'],
+                "verbose_name": "precinct",
+                "verbose_name_plural": "precincts",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Protocol',
+            name="Protocol",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('precinct', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='protocols', to='referendum.precinct')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "precinct",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="protocols",
+                        to="referendum.precinct",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'protocol',
-                'verbose_name_plural': 'protocols',
+                "verbose_name": "protocol",
+                "verbose_name_plural": "protocols",
             },
         ),
         migrations.CreateModel(
-            name='ProtocolVersion',
+            name="ProtocolVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('registered', models.PositiveIntegerField(verbose_name='registered voters')),
-                ('received', models.PositiveIntegerField(verbose_name='ballots received')),
-                ('issued', models.PositiveIntegerField(verbose_name='ballots issued (voted)')),
-                ('yes', models.PositiveIntegerField(verbose_name='yes')),
-                ('no', models.PositiveIntegerField(verbose_name='no')),
-                ('invalid', models.PositiveIntegerField(verbose_name='invalid ballots')),
-                ('not_counted', models.PositiveIntegerField(verbose_name='ballots not counted')),
-                ('spoiled', models.PositiveIntegerField(verbose_name='spoiled ballots')),
-                ('unused', models.PositiveIntegerField(verbose_name='unused ballots')),
-                ('reason', models.TextField(blank=True, verbose_name='reason for correction')),
-                ('entered_at', models.DateTimeField(auto_now_add=True, verbose_name='entered at')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('protocol', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='referendum.protocol')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                ("registered", models.PositiveIntegerField(verbose_name="registered voters")),
+                ("received", models.PositiveIntegerField(verbose_name="ballots received")),
+                ("issued", models.PositiveIntegerField(verbose_name="ballots issued (voted)")),
+                ("yes", models.PositiveIntegerField(verbose_name="yes")),
+                ("no", models.PositiveIntegerField(verbose_name="no")),
+                ("invalid", models.PositiveIntegerField(verbose_name="invalid ballots")),
+                ("not_counted", models.PositiveIntegerField(verbose_name="ballots not counted")),
+                ("spoiled", models.PositiveIntegerField(verbose_name="spoiled ballots")),
+                ("unused", models.PositiveIntegerField(verbose_name="unused ballots")),
+                ("reason", models.TextField(blank=True, verbose_name="reason for correction")),
+                ("entered_at", models.DateTimeField(auto_now_add=True, verbose_name="entered at")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "protocol",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="referendum.protocol",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'protocol version',
-                'verbose_name_plural': 'protocol versions',
-                'ordering': ['protocol', 'number'],
+                "verbose_name": "protocol version",
+                "verbose_name_plural": "protocol versions",
+                "ordering": ["protocol", "number"],
             },
         ),
         migrations.AddField(
-            model_name='protocol',
-            name='current',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='referendum.protocolversion'),
+            model_name="protocol",
+            name="current",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="referendum.protocolversion",
+            ),
         ),
         migrations.AddField(
-            model_name='protocol',
-            name='question',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='protocols', to='referendum.question'),
+            model_name="protocol",
+            name="question",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="protocols",
+                to="referendum.question",
+            ),
         ),
         migrations.CreateModel(
-            name='OnlineRound',
+            name="OnlineRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record_path', models.CharField(max_length=500, verbose_name='record directory')),
-                ('ballots_cast', models.PositiveIntegerField(default=0, verbose_name='ballots cast')),
-                ('ballots_counted', models.PositiveIntegerField(default=0, verbose_name='ballots counted')),
-                ('manifest_hash', models.CharField(blank=True, max_length=128, verbose_name='election fingerprint')),
-                ('board_head', models.CharField(blank=True, max_length=128, verbose_name='bulletin board head')),
-                ('tally', models.JSONField(default=dict, verbose_name='tally per unit')),
-                ('verified', models.BooleanField(default=False, verbose_name='verified')),
-                ('verification_report', models.TextField(blank=True, verbose_name='verification report')),
-                ('joined', models.BooleanField(default=False, verbose_name='joined the official count')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='online_rounds', to='referendum.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("record_path", models.CharField(max_length=500, verbose_name="record directory")),
+                (
+                    "ballots_cast",
+                    models.PositiveIntegerField(default=0, verbose_name="ballots cast"),
+                ),
+                (
+                    "ballots_counted",
+                    models.PositiveIntegerField(default=0, verbose_name="ballots counted"),
+                ),
+                (
+                    "manifest_hash",
+                    models.CharField(
+                        blank=True, max_length=128, verbose_name="election fingerprint"
+                    ),
+                ),
+                (
+                    "board_head",
+                    models.CharField(
+                        blank=True, max_length=128, verbose_name="bulletin board head"
+                    ),
+                ),
+                ("tally", models.JSONField(default=dict, verbose_name="tally per unit")),
+                ("verified", models.BooleanField(default=False, verbose_name="verified")),
+                (
+                    "verification_report",
+                    models.TextField(blank=True, verbose_name="verification report"),
+                ),
+                (
+                    "joined",
+                    models.BooleanField(default=False, verbose_name="joined the official count"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="online_rounds",
+                        to="referendum.question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'online round',
-                'verbose_name_plural': 'online rounds',
-                'ordering': ['-created_at'],
-            },
-        ),
-        migrations.AddField(
-            model_name='question',
-            name='referendum',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='referendum.referendum'),
-        ),
-        migrations.CreateModel(
-            name='TurnoutReport',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('time', models.TimeField(verbose_name='time')),
-                ('voted', models.PositiveIntegerField(verbose_name='voted so far')),
-                ('reported_at', models.DateTimeField(auto_now_add=True, verbose_name='reported at')),
-                ('precinct', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='turnout_reports', to='referendum.precinct')),
-            ],
-            options={
-                'verbose_name': 'turnout report',
-                'verbose_name_plural': 'turnout reports',
-                'ordering': ['precinct', 'time'],
-            },
-        ),
-        migrations.CreateModel(
-            name='VoterRollEntry',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('iin', models.CharField(max_length=12, verbose_name='IIN')),
-                ('full_name', models.CharField(max_length=200, verbose_name='full name')),
-                ('birth_date', models.DateField(verbose_name='date of birth')),
-                ('exclusion', models.CharField(blank=True, choices=[('', 'None'), ('incapable', 'Declared legally incapable by a court'), ('confined', 'Held in confinement by a court sentence')], default='', max_length=12, verbose_name='exclusion')),
-                ('added_at', models.DateTimeField(auto_now_add=True, verbose_name='added at')),
-                ('precinct', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roll', to='referendum.precinct')),
-                ('referendum', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roll', to='referendum.referendum')),
-            ],
-            options={
-                'verbose_name': 'voter roll entry',
-                'verbose_name_plural': 'voter roll entries',
-                'ordering': ['precinct', 'full_name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='VotingUnit',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, verbose_name='code')),
-                ('kind', models.CharField(choices=[('region', 'Region'), ('city', 'City of republican significance'), ('abroad', 'Abroad')], max_length=8, verbose_name='kind')),
-                ('name_kk', models.CharField(max_length=120, verbose_name='name (Kazakh)')),
-                ('name_ru', models.CharField(max_length=120, verbose_name='name (Russian)')),
-                ('name_en', models.CharField(max_length=120, verbose_name='name (English)')),
-                ('short', models.CharField(max_length=8, verbose_name='short label')),
-                ('short_en', models.CharField(max_length=8, verbose_name='short label (Latin)')),
-                ('tile_col', models.PositiveSmallIntegerField(default=0, verbose_name='cartogram column')),
-                ('tile_row', models.PositiveSmallIntegerField(default=0, verbose_name='cartogram row')),
-                ('referendum', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='referendum.referendum')),
-            ],
-            options={
-                'verbose_name': 'voting unit',
-                'verbose_name_plural': 'voting units',
-                'ordering': ['referendum', 'tile_row', 'tile_col'],
+                "verbose_name": "online round",
+                "verbose_name_plural": "online rounds",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='district',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='districts', to='referendum.votingunit'),
+            model_name="question",
+            name="referendum",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="questions",
+                to="referendum.referendum",
+            ),
+        ),
+        migrations.CreateModel(
+            name="TurnoutReport",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("time", models.TimeField(verbose_name="time")),
+                ("voted", models.PositiveIntegerField(verbose_name="voted so far")),
+                (
+                    "reported_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="reported at"),
+                ),
+                (
+                    "precinct",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="turnout_reports",
+                        to="referendum.precinct",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "turnout report",
+                "verbose_name_plural": "turnout reports",
+                "ordering": ["precinct", "time"],
+            },
+        ),
+        migrations.CreateModel(
+            name="VoterRollEntry",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("iin", models.CharField(max_length=12, verbose_name="IIN")),
+                ("full_name", models.CharField(max_length=200, verbose_name="full name")),
+                ("birth_date", models.DateField(verbose_name="date of birth")),
+                (
+                    "exclusion",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "None"),
+                            ("incapable", "Declared legally incapable by a court"),
+                            ("confined", "Held in confinement by a court sentence"),
+                        ],
+                        default="",
+                        max_length=12,
+                        verbose_name="exclusion",
+                    ),
+                ),
+                ("added_at", models.DateTimeField(auto_now_add=True, verbose_name="added at")),
+                (
+                    "precinct",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roll",
+                        to="referendum.precinct",
+                    ),
+                ),
+                (
+                    "referendum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roll",
+                        to="referendum.referendum",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "voter roll entry",
+                "verbose_name_plural": "voter roll entries",
+                "ordering": ["precinct", "full_name"],
+            },
+        ),
+        migrations.CreateModel(
+            name="VotingUnit",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, verbose_name="code")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("region", "Region"),
+                            ("city", "City of republican significance"),
+                            ("abroad", "Abroad"),
+                        ],
+                        max_length=8,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name_kk", models.CharField(max_length=120, verbose_name="name (Kazakh)")),
+                ("name_ru", models.CharField(max_length=120, verbose_name="name (Russian)")),
+                ("name_en", models.CharField(max_length=120, verbose_name="name (English)")),
+                ("short", models.CharField(max_length=8, verbose_name="short label")),
+                ("short_en", models.CharField(max_length=8, verbose_name="short label (Latin)")),
+                (
+                    "tile_col",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="cartogram column"),
+                ),
+                (
+                    "tile_row",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="cartogram row"),
+                ),
+                (
+                    "referendum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="units",
+                        to="referendum.referendum",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "voting unit",
+                "verbose_name_plural": "voting units",
+                "ordering": ["referendum", "tile_row", "tile_col"],
+            },
+        ),
+        migrations.AddField(
+            model_name="district",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="districts",
+                to="referendum.votingunit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='protocolversion',
-            constraint=models.UniqueConstraint(fields=('protocol', 'number'), name='unique_protocol_version'),
+            model_name="protocolversion",
+            constraint=models.UniqueConstraint(
+                fields=("protocol", "number"), name="unique_protocol_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='protocol',
-            constraint=models.UniqueConstraint(fields=('precinct', 'question'), name='unique_protocol'),
+            model_name="protocol",
+            constraint=models.UniqueConstraint(
+                fields=("precinct", "question"), name="unique_protocol"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(fields=('referendum', 'position'), name='unique_question_position'),
+            model_name="question",
+            constraint=models.UniqueConstraint(
+                fields=("referendum", "position"), name="unique_question_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='precinct',
-            constraint=models.UniqueConstraint(fields=('referendum', 'code'), name='unique_precinct_code'),
+            model_name="precinct",
+            constraint=models.UniqueConstraint(
+                fields=("referendum", "code"), name="unique_precinct_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='turnoutreport',
-            constraint=models.UniqueConstraint(fields=('precinct', 'time'), name='unique_turnout_time'),
+            model_name="turnoutreport",
+            constraint=models.UniqueConstraint(
+                fields=("precinct", "time"), name="unique_turnout_time"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='voterrollentry',
-            constraint=models.UniqueConstraint(fields=('referendum', 'iin'), name='unique_voter_per_referendum'),
+            model_name="voterrollentry",
+            constraint=models.UniqueConstraint(
+                fields=("referendum", "iin"), name="unique_voter_per_referendum"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='votingunit',
-            constraint=models.UniqueConstraint(fields=('referendum', 'code'), name='unique_unit_code'),
+            model_name="votingunit",
+            constraint=models.UniqueConstraint(
+                fields=("referendum", "code"), name="unique_unit_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='district',
-            constraint=models.UniqueConstraint(fields=('unit', 'code'), name='unique_district_code'),
+            model_name="district",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "code"), name="unique_district_code"
+            ),
         ),
     ]

@@ -14,13 +14,18 @@ DEFAULT_SHARED = Path.cwd().parent / "shared" / "data"
 
 
 class Command(BaseCommand):
-    help = ("Measure the analysis on labelled data: language, citations, campaigns, themes and taxonomy. "
-            "Real public data sets are read from --data when present.")
+    help = (
+        "Measure the analysis on labelled data: language, citations, campaigns, themes and taxonomy. "
+        "Real public data sets are read from --data when present."
+    )
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--data", default=str(DEFAULT_SHARED),
-                            help="folder with chile2016-cabildos-regional.csv and decide-madrid-proposals.csv")
+        parser.add_argument(
+            "--data",
+            default=str(DEFAULT_SHARED),
+            help="folder with chile2016-cabildos-regional.csv and decide-madrid-proposals.csv",
+        )
         parser.add_argument("--out", help="also write the figures to this JSON file")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -66,7 +66,9 @@ class Command(BaseCommand):
             raise CommandError(f"file: {path} does not exist")
         source = path.read_bytes()
         try:
-            document = load_document(source, options["fmt"] or _format_of(path), language=options["lang"])
+            document = load_document(
+                source, options["fmt"] or _format_of(path), language=options["lang"]
+            )
         except TextImportError as exc:
             raise CommandError(f"{path}: the text was not imported:\n{exc}") from exc
         date = None

@@ -31,22 +31,29 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="subcommand", required=True)
         imp = sub.add_parser("import", help="import proposals from an export file")
         imp.add_argument("file", type=Path)
-        imp.add_argument("--format", dest="fmt", choices=FORMATS, help="default: from the file name")
+        imp.add_argument(
+            "--format", dest="fmt", choices=FORMATS, help="default: from the file name"
+        )
         imp.add_argument("--mapping", type=Path, required=True, help="TOML or JSON column mapping")
         imp.add_argument("--batch-size", type=int, default=2000)
         imp.add_argument("--errors", type=Path, help="also write rejected rows to this CSV file")
         imp.add_argument("--quiet", action="store_true", help="no progress output")
         imp.add_argument(
-            "--workers", type=int, default=1,
+            "--workers",
+            type=int,
+            default=1,
             help="processes sharing the file (2 on a 2-core machine roughly doubles the speed)",
         )
         imp.add_argument(
-            "--send-receipts", action="store_true",
+            "--send-receipts",
+            action="store_true",
             help="e-mail the registration receipt (with a tracking secret) to every proposal this "
-                 "import registers that has an e-mail address; never twice for the same proposal",
+            "import registers that has an e-mail address; never twice for the same proposal",
         )
 
-        partner = sub.add_parser("add-partner", help="register a partner system and print its API key")
+        partner = sub.add_parser(
+            "add-partner", help="register a partner system and print its API key"
+        )
         partner.add_argument("name")
         partner.add_argument("--slug", default="")
 
@@ -99,7 +106,9 @@ class Command(BaseCommand):
             err.write(("\r" + line) if tty else line, ending="" if tty else "\n")
             err.flush()
 
-        error_file = options["errors"].open("w", newline="", encoding="utf-8") if options["errors"] else None
+        error_file = (
+            options["errors"].open("w", newline="", encoding="utf-8") if options["errors"] else None
+        )
         writer = csv.writer(error_file) if error_file else None
         if writer:
             writer.writerow(["line", "field", "reason"])
@@ -114,8 +123,14 @@ class Command(BaseCommand):
 
         try:
             summary = run_parallel(
-                path, fmt, mapping, actor=ACTOR, workers=max(options["workers"], 1),
-                batch_size=max(options["batch_size"], 1), progress=progress, on_error=on_error,
+                path,
+                fmt,
+                mapping,
+                actor=ACTOR,
+                workers=max(options["workers"], 1),
+                batch_size=max(options["batch_size"], 1),
+                progress=progress,
+                on_error=on_error,
                 collect_numbers=options["send_receipts"],
             )
         except MappingError as exc:

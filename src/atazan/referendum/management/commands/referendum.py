@@ -50,7 +50,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="subcommand", required=True)
 
         res = sub.add_parser("results", help="the outcome of a protocols CSV under a legal rule")
-        res.add_argument("protocols", type=Path, help="CSV: unit,district,precinct,kind,registered,...")
+        res.add_argument(
+            "protocols", type=Path, help="CSV: unit,district,precinct,kind,registered,..."
+        )
         res.add_argument("--rule", choices=sorted(PRESETS), default="constitution")
         res.add_argument("--turnout-above", help="override the turnout threshold, e.g. 1/2")
         res.add_argument("--yes-above", help="override the majority threshold, e.g. 1/2")
@@ -60,7 +62,9 @@ class Command(BaseCommand):
 
         ano = sub.add_parser("anomalies", help="flags for observers in a protocols CSV")
         ano.add_argument("protocols", type=Path)
-        ano.add_argument("--turnout", type=Path, help="CSV of running turnout: unit,precinct,time,voted")
+        ano.add_argument(
+            "--turnout", type=Path, help="CSV of running turnout: unit,precinct,time,voted"
+        )
         ano.add_argument("--json", action="store_true")
 
         sim = sub.add_parser("simulate", help="run a whole online election and write its record")
@@ -118,7 +122,9 @@ class Command(BaseCommand):
         for reason in outcome.reasons:
             self.stdout.write(f"  because: {reason}")
         self.stdout.write("")
-        self.stdout.write(f"{'unit':<20} {'registered':>11} {'voted':>10} {'turnout':>8} {'yes %':>7}  majority")
+        self.stdout.write(
+            f"{'unit':<20} {'registered':>11} {'voted':>10} {'turnout':>8} {'yes %':>7}  majority"
+        )
         for u in outcome.units:
             mark = "yes" if u.majority_yes else "no"
             if not u.counts_for_rule:
@@ -136,7 +142,9 @@ class Command(BaseCommand):
             raise CommandError(f"the file was not read:\n{exc}") from exc
         flags = find_all(protocols, reports)
         if options["json"]:
-            self.stdout.write(json.dumps([a.as_dict() for a in flags], ensure_ascii=False, indent=1))
+            self.stdout.write(
+                json.dumps([a.as_dict() for a in flags], ensure_ascii=False, indent=1)
+            )
             return
         for a in flags:
             params = ", ".join(f"{k}={v}" for k, v in a.params.items())
