@@ -119,8 +119,10 @@ _RU_ART = (
     r"(?:стат(?:ья|ьи|ью|ье|ьей|ьёй|ьею|ей|ьям|ьях|ьями)(?![а-яё])"
     r"|ст\.\s{0,2}ст\.|ст\.|ст(?=\s{0,2}\d))"
 )
-_RU_PARA = r"(?:пункт(?:ы|а|у|ом|е|ов|ам|ах|ами)?(?![а-яё])|п\.\s{0,2}п\.|п\.|п(?=\s{0,2}\d)" \
+_RU_PARA = (
+    r"(?:пункт(?:ы|а|у|ом|е|ов|ам|ах|ами)?(?![а-яё])|п\.\s{0,2}п\.|п\.|п(?=\s{0,2}\d)"
     r"|част(?:ь|и|ью|ей|ям|ях|ями)(?![а-яё])|ч\.)"
+)
 _RU_POINT = r"(?:подпункт(?:ы|а|у|ом|е|ов|ам|ах|ами)?(?![а-яё])|подп\.|пп\.|пп(?=\s{0,2}\d))"
 _RU_SECTION = r"(?:раздел(?:ы|а|у|ом|е|ов|ам|ах|ами)?(?![а-яё])|разд\.)"
 _RU_CHAPTER = r"(?:глав(?:а|ы|е|у|ой|ою|ам|ах|ами)(?![а-яё]))"
@@ -156,7 +158,16 @@ class _Pattern:
 
 
 _RU_GATE = ("стат", "ст.", "ст ", *(f"ст{digit}" for digit in range(10)))
-_RU_PARA_GATE = ("пункт", "п.", "п ", "част", "ч.", "пп", "подп", *(f"п{digit}" for digit in range(10)))
+_RU_PARA_GATE = (
+    "пункт",
+    "п.",
+    "п ",
+    "част",
+    "ч.",
+    "пп",
+    "подп",
+    *(f"п{digit}" for digit in range(10)),
+)
 _RU_ORDINAL_GATE = ("я стат", "й стат", "ю стат", "о стат")
 _EN_GATE = ("art",)
 _EN_PARA_GATE = ("para", "clause", "point", "item", "part", "sub")
@@ -178,7 +189,7 @@ def _after_connector(previous: str) -> str:
 _AFTER_ARABIC = _after_connector(r"\d")
 _AFTER_ROMAN = _after_connector("[IVXІХ]")
 
-  # the end of a number, Arabic or Roman
+# the end of a number, Arabic or Roman
 # A Kazakh list is matched from its first member only: a number right after another
 # number and a separator never starts one, which keeps "1, 1, 1, ..." linear.
 _KK_LIST_START = (
@@ -188,59 +199,98 @@ _KK_LIST_START = (
 
 _PATTERNS: tuple[_Pattern, ...] = (
     # "статья 33", "ст.33п.2", "статьи 5, 7 и 9", "статьи с 50 по 52", "статья 33, пункт 2, подпункт 1)"
-    _Pattern("article", _rx(
-        rf"{_START}{_RU_ART}{_SP}(?:с\s{{1,2}})?(?P<arts>(?>{_list(_DOT_NUM)}))"
-        rf"(?:{_SP}[,;]?{_SP}{_RU_PARA}{_SP}(?P<paras>(?>{_list(_NUM)}))(?!{_SP}[,;]?{_SP}{_RU_ART}))?"
-        rf"(?:{_SP}[,;]?{_SP}{_RU_POINT}{_SP}(?P<points>(?>{_list(_POINT_ITEM, 10)}))"
-        rf"(?!{_SP}[,;]?{_SP}(?:{_RU_PARA}|{_RU_ART})))?"
-    ), _RU_GATE),
+    _Pattern(
+        "article",
+        _rx(
+            rf"{_START}{_RU_ART}{_SP}(?:с\s{{1,2}})?(?P<arts>(?>{_list(_DOT_NUM)}))"
+            rf"(?:{_SP}[,;]?{_SP}{_RU_PARA}{_SP}(?P<paras>(?>{_list(_NUM)}))(?!{_SP}[,;]?{_SP}{_RU_ART}))?"
+            rf"(?:{_SP}[,;]?{_SP}{_RU_POINT}{_SP}(?P<points>(?>{_list(_POINT_ITEM, 10)}))"
+            rf"(?!{_SP}[,;]?{_SP}(?:{_RU_PARA}|{_RU_ART})))?"
+        ),
+        _RU_GATE,
+    ),
     # "пункт 2 статьи 31", "пп. 1) п. 1 ст. 21", "части 2 статьи 5", "пунктов 1-3 статьи 10"
-    _Pattern("article", _rx(
-        rf"{_START}(?:{_RU_POINT}{_SP}(?P<points>(?>{_list(_POINT_ITEM, 10)})){_SP},?{_SP})?"
-        rf"(?:{_RU_PARA}{_SP}(?P<paras>(?>{_list(_NUM)})){_SP},?{_SP})?"
-        rf"{_RU_ART}{_SP}(?P<arts>(?>{_list(_NUM)}))"
-    ), _RU_PARA_GATE),
+    _Pattern(
+        "article",
+        _rx(
+            rf"{_START}(?:{_RU_POINT}{_SP}(?P<points>(?>{_list(_POINT_ITEM, 10)})){_SP},?{_SP})?"
+            rf"(?:{_RU_PARA}{_SP}(?P<paras>(?>{_list(_NUM)})){_SP},?{_SP})?"
+            rf"{_RU_ART}{_SP}(?P<arts>(?>{_list(_NUM)}))"
+        ),
+        _RU_PARA_GATE,
+    ),
     # "33-я статья", "в 33-й статье": an ordinal, so a reference despite the order
-    _Pattern("article", _rx(
-        rf"{_KK_START}(?P<arts>\d{{1,3}}(?:{_D}\d{{1,2}})?){_SP}{_D}{_SP}(?:я|й|ей|ой|ю|ья|го)\s{{1,2}}"
-        r"стат\w{1,4}"
-    ), _RU_ORDINAL_GATE),
+    _Pattern(
+        "article",
+        _rx(
+            rf"{_KK_START}(?P<arts>\d{{1,3}}(?:{_D}\d{{1,2}})?){_SP}{_D}{_SP}(?:я|й|ей|ой|ю|ья|го)\s{{1,2}}"
+            r"стат\w{1,4}"
+        ),
+        _RU_ORDINAL_GATE,
+    ),
     # "Article 33", "Art. 33(2)(a)", "Articles 50 to 52", "Article 33, paragraph 2"
-    _Pattern("article", _rx(
-        rf"{_START}{_EN_ART}{_SP}(?:from\s{{1,2}}|nos?\.\s{{0,2}})?(?P<arts>(?>{_list(_DOT_NUM)}))"
-        rf"(?P<brackets>(?:{_SP}\({_SP}(?:\d{{1,2}}|[a-z]){_SP}\)){{1,2}})?"
-        rf"(?:{_SP}[,;]?{_SP}{_EN_PARA}{_SP}\(?(?P<paras>(?>{_list(_NUM)}))\)?"
-        rf"(?!{_SP}{_EN_OF}{_EN_ART}))?"
-        rf"(?:{_SP}[,;]?{_SP}{_EN_POINT}{_SP}(?P<points>(?>{_list(_POINT_ITEM, 10)}))"
-        rf"(?!{_SP}{_EN_OF}(?:{_EN_PARA}|{_EN_ART})))?"
-    ), _EN_GATE),
+    _Pattern(
+        "article",
+        _rx(
+            rf"{_START}{_EN_ART}{_SP}(?:from\s{{1,2}}|nos?\.\s{{0,2}})?(?P<arts>(?>{_list(_DOT_NUM)}))"
+            rf"(?P<brackets>(?:{_SP}\({_SP}(?:\d{{1,2}}|[a-z]){_SP}\)){{1,2}})?"
+            rf"(?:{_SP}[,;]?{_SP}{_EN_PARA}{_SP}\(?(?P<paras>(?>{_list(_NUM)}))\)?"
+            rf"(?!{_SP}{_EN_OF}{_EN_ART}))?"
+            rf"(?:{_SP}[,;]?{_SP}{_EN_POINT}{_SP}(?P<points>(?>{_list(_POINT_ITEM, 10)}))"
+            rf"(?!{_SP}{_EN_OF}(?:{_EN_PARA}|{_EN_ART})))?"
+        ),
+        _EN_GATE,
+    ),
     # "paragraph 2 of Article 31", "point 1 of paragraph 1 of Article 21", "paragraphs 1 and 2 of Art. 4"
-    _Pattern("article", _rx(
-        rf"{_START}(?:{_EN_POINT}{_SP}(?P<points>(?>{_list(_POINT_ITEM, 10)})){_SP}{_EN_OF})?"
-        rf"(?:{_EN_PARA}{_SP}\(?(?P<paras>(?>{_list(_NUM)}))\)?{_SP}{_EN_OF})?"
-        rf"{_EN_ART}{_SP}(?P<arts>(?>{_list(_NUM)}))"
-    ), _EN_PARA_GATE),
+    _Pattern(
+        "article",
+        _rx(
+            rf"{_START}(?:{_EN_POINT}{_SP}(?P<points>(?>{_list(_POINT_ITEM, 10)})){_SP}{_EN_OF})?"
+            rf"(?:{_EN_PARA}{_SP}\(?(?P<paras>(?>{_list(_NUM)}))\)?{_SP}{_EN_OF})?"
+            rf"{_EN_ART}{_SP}(?P<arts>(?>{_list(_NUM)}))"
+        ),
+        _EN_PARA_GATE,
+    ),
     # "33-бап", "33-ші бап", "5 және 7-баптар", "50–52-баптар", "33-baptyñ 2-tarmağy",
     # "21-баптың 1-тармағының 1) тармақшасы"
-    _Pattern("article", _rx(
-        rf"{_KK_LIST_START}(?P<arts>(?>{_list(_KK_NUM, 15)})){_SP}{_D}?{_SP}{_KK_ART}"
-        rf"(?:{_SP}[,;]?{_SP}(?P<paras>(?>{_list(_KK_NUM, 10)})){_SP}{_D}?{_SP}{_KK_PARA})?"
-        rf"(?:{_SP}[,;]?{_SP}(?P<points>(?>{_list(_KK_POINT_ITEM, 10)})){_SP}{_D}?{_SP}{_KK_POINT})?"
-    ), _KK_GATE, kazakh=True),
+    _Pattern(
+        "article",
+        _rx(
+            rf"{_KK_LIST_START}(?P<arts>(?>{_list(_KK_NUM, 15)})){_SP}{_D}?{_SP}{_KK_ART}"
+            rf"(?:{_SP}[,;]?{_SP}(?P<paras>(?>{_list(_KK_NUM, 10)})){_SP}{_D}?{_SP}{_KK_PARA})?"
+            rf"(?:{_SP}[,;]?{_SP}(?P<points>(?>{_list(_KK_POINT_ITEM, 10)})){_SP}{_D}?{_SP}{_KK_POINT})?"
+        ),
+        _KK_GATE,
+        kazakh=True,
+    ),
     # "раздел II", "разделы I–III", "Section 2", "Part II"; "II бөлім", "2-бөлім", "II bölım"
-    _Pattern("section", _rx(
-        rf"{_START}(?:{_RU_SECTION}|{_EN_SECTION}){_SP}(?P<nums>(?>{_list(_SEC_ITEM, 10)}))"
-    ), _SECTION_GATE),
-    _Pattern("section", _rx(
-        rf"{_KK_LIST_START}(?P<nums>(?>{_list(_KK_SEC_ITEM, 10)})){_SP}{_D}?{_SP}{_KK_SECTION}"
-    ), _KK_SECTION_GATE, kazakh=True),
+    _Pattern(
+        "section",
+        _rx(rf"{_START}(?:{_RU_SECTION}|{_EN_SECTION}){_SP}(?P<nums>(?>{_list(_SEC_ITEM, 10)}))"),
+        _SECTION_GATE,
+    ),
+    _Pattern(
+        "section",
+        _rx(
+            rf"{_KK_LIST_START}(?P<nums>(?>{_list(_KK_SEC_ITEM, 10)})){_SP}{_D}?{_SP}{_KK_SECTION}"
+        ),
+        _KK_SECTION_GATE,
+        kazakh=True,
+    ),
     # "глава 3", "Chapter 3", "3-тарау"
-    _Pattern("chapter", _rx(
-        rf"{_START}(?:{_RU_CHAPTER}|{_EN_CHAPTER}){_SP}(?P<nums>(?>{_list(_SEC_ITEM, 10)}))"
-    ), _CHAPTER_GATE),
-    _Pattern("chapter", _rx(
-        rf"{_KK_LIST_START}(?P<nums>(?>{_list(_KK_SEC_ITEM, 10)})){_SP}{_D}?{_SP}{_KK_CHAPTER}"
-    ), _KK_CHAPTER_GATE, kazakh=True),
+    _Pattern(
+        "chapter",
+        _rx(rf"{_START}(?:{_RU_CHAPTER}|{_EN_CHAPTER}){_SP}(?P<nums>(?>{_list(_SEC_ITEM, 10)}))"),
+        _CHAPTER_GATE,
+    ),
+    _Pattern(
+        "chapter",
+        _rx(
+            rf"{_KK_LIST_START}(?P<nums>(?>{_list(_KK_SEC_ITEM, 10)})){_SP}{_D}?{_SP}{_KK_CHAPTER}"
+        ),
+        _KK_CHAPTER_GATE,
+        kazakh=True,
+    ),
 )
 
 _DIGIT = re.compile(r"\d")
@@ -271,11 +321,15 @@ _LONE_I_FOLLOWED_BY_WORD = re.compile(
     r"\s{1,3}(?!(?:of|and|or|to|in|on|is|was|should|must|which|that|says|states)\b)[a-z]"
 )
 # "Section 2 of the Constitution" is one; "section 2 of my letter" is not.
-_OF_SOMETHING_ELSE = _rx(r"\s{1,3}of\s{1,2}(?!(?:the\s{1,2})?(?:constitution|basic\s{1,2}law|republic)\b)")
+_OF_SOMETHING_ELSE = _rx(
+    r"\s{1,3}of\s{1,2}(?!(?:the\s{1,2})?(?:constitution|basic\s{1,2}law|republic)\b)"
+)
 _KK_ORD_RX = re.compile(_KK_ORD, _FLAGS)
 
 # Items inside a captured list.
-_NUMBER_ITEM = re.compile(rf"(?P<a>\d{{1,3}})(?:{_D}(?P<b>\d{{1,3}}))?(?!\d)(?:\.(?P<dot>\d{{1,2}}))?")
+_NUMBER_ITEM = re.compile(
+    rf"(?P<a>\d{{1,3}})(?:{_D}(?P<b>\d{{1,3}}))?(?!\d)(?:\.(?P<dot>\d{{1,2}}))?"
+)
 _POINT_ITEM_RX = re.compile(r"\d{1,2}(?!\d)|(?<![\w])[a-zа-яё](?=\))", _FLAGS)
 _SECTION_ITEM_RX = re.compile(rf"{_ROMAN}(?![\w])|\d{{1,2}}(?!\d)", _FLAGS)
 _RANGE_BETWEEN = re.compile(rf"\s*(?:{_KK_ORD})?\s*(?:{_D}|по|до|to|through)\s*", _FLAGS)
@@ -340,7 +394,11 @@ def _parts(listing: str) -> list[str]:
         previous_end = m.end()
         if not value:
             continue
-        if out and _RANGE_BETWEEN.fullmatch(between) and int(out[-1]) < value <= int(out[-1]) + MAX_RANGE:
+        if (
+            out
+            and _RANGE_BETWEEN.fullmatch(between)
+            and int(out[-1]) < value <= int(out[-1]) + MAX_RANGE
+        ):
             out.extend(str(n) for n in range(int(out[-1]) + 1, value + 1))
         else:
             out.append(str(value))
@@ -374,7 +432,7 @@ def _article_citations(m: re.Match[str]) -> list[Citation]:
 
 
 def _is_kazakh_count(text: str, m: re.Match[str]) -> bool:
-    """"98 баптан тұрады": an unhyphenated number and a verb of counting."""
+    """ "98 баптан тұрады": an unhyphenated number and a verb of counting."""
     if m.end() != m.end("kw"):
         return False
     link = text[m.end("nums" if "nums" in m.re.groupindex else "arts") : m.start("kw")]
@@ -393,8 +451,12 @@ def _acceptable(text: str, pattern: _Pattern, m: re.Match[str]) -> bool:
     """False for a count, a lone English "I" or a citation of another act."""
     if pattern.kazakh and _is_kazakh_count(text, m):
         return False
-    if pattern.kind != "article" and not pattern.kazakh and m.group("nums") in ("I", "І") \
-            and _LONE_I_FOLLOWED_BY_WORD.match(text, m.end()):
+    if (
+        pattern.kind != "article"
+        and not pattern.kazakh
+        and m.group("nums") in ("I", "І")
+        and _LONE_I_FOLLOWED_BY_WORD.match(text, m.end())
+    ):
         return False  # "in this section I propose"
     if pattern.kind != "article" and not pattern.kazakh and _OF_SOMETHING_ELSE.match(text, m.end()):
         return False  # "section 2 of my letter", "section 3 of Article 5"
@@ -403,7 +465,10 @@ def _acceptable(text: str, pattern: _Pattern, m: re.Match[str]) -> bool:
 
 def _roman_next_to_a_part_word(text: str, lower: str) -> bool:
     """Whether a text without digits can cite anything: "раздел II", "Part IV", "II бөлім"."""
-    for words, near in ((_SECTION_GATE + _CHAPTER_GATE, _ROMAN_AFTER), (_KK_SECTION_GATE + _KK_CHAPTER_GATE, None)):
+    for words, near in (
+        (_SECTION_GATE + _CHAPTER_GATE, _ROMAN_AFTER),
+        (_KK_SECTION_GATE + _KK_CHAPTER_GATE, None),
+    ):
         for word in words:
             index = lower.find(word)
             while index >= 0:
@@ -418,7 +483,9 @@ def _roman_next_to_a_part_word(text: str, lower: str) -> bool:
 def _citations(pattern: _Pattern, m: re.Match[str]) -> list[Citation]:
     if pattern.kind == "article":
         return _article_citations(m)
-    return [Citation(pattern.kind, n, None, None, m.start(), m.end()) for n in _parts(m.group("nums"))]
+    return [
+        Citation(pattern.kind, n, None, None, m.start(), m.end()) for n in _parts(m.group("nums"))
+    ]
 
 
 def find_citations(text: str) -> list[Citation]:
@@ -437,7 +504,9 @@ def find_citations(text: str) -> list[Citation]:
         return []
     candidates: list[tuple[int, int, _Pattern, re.Match[str]]] = []
     for pattern in _PATTERNS:
-        if (pattern.kind == "article" and not has_digit) or not any(word in lower for word in pattern.gate):
+        if (pattern.kind == "article" and not has_digit) or not any(
+            word in lower for word in pattern.gate
+        ):
             continue
         candidates.extend((m.start(), -m.end(), pattern, m) for m in pattern.regex.finditer(text)
                           if _acceptable(text, pattern, m))  # fmt: skip
@@ -512,7 +581,9 @@ class CitationIndex:
                 self._articles[article] = loc
                 self._index_article(article, provision, located)
 
-    def _index_article(self, article: str, provision: Provision, located: dict[int, Located]) -> None:
+    def _index_article(
+        self, article: str, provision: Provision, located: dict[int, Located]
+    ) -> None:
         for child in provision.children:
             number = _canonical(child.num)
             if child.kind == "point":

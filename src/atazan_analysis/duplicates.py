@@ -158,7 +158,9 @@ class _ShingleSets:
     def similar(self, a: int, b: int, settings: DuplicateSettings) -> bool:
         jaccard, containment = self.similarity(a, b)
         smaller = min(len(self.sets[a]), len(self.sets[b]))
-        return jaccard >= settings.jaccard or (smaller >= 10 and containment >= settings.containment)
+        return jaccard >= settings.jaccard or (
+            smaller >= 10 and containment >= settings.containment
+        )
 
 
 def _stars(
@@ -208,7 +210,11 @@ def find_duplicates(
             copies[first].append(i)
 
     # Near duplicates among the distinct texts long enough to judge.
-    distinct = [i for i, tokens in enumerate(words) if len(tokens) >= MIN_WORDS_FOR_NEAR and i not in exact_of]
+    distinct = [
+        i
+        for i, tokens in enumerate(words)
+        if len(tokens) >= MIN_WORDS_FOR_NEAR and i not in exact_of
+    ]
     sets = [shingles(words[i]) for i in distinct]
     compared = _ShingleSets(sets)
     union = _UnionFind(len(ids))
@@ -263,7 +269,11 @@ def find_duplicates(
     def add_campaign(members: list[int], marked: bool) -> None:
         centre = max(members, key=lambda m: (degree.get(m, 0), -m))
         campaign_id = f"C{len(campaigns) + 1:04d}"
-        campaigns.append(Campaign(campaign_id, ids[centre], " ".join(words[centre]), [ids[m] for m in members], marked))
+        campaigns.append(
+            Campaign(
+                campaign_id, ids[centre], " ".join(words[centre]), [ids[m] for m in members], marked
+            )
+        )
         for m in members:
             campaign_of[ids[m]] = campaign_id
             if m in exact_of and exact_of[m] in members:
@@ -275,7 +285,10 @@ def find_duplicates(
             add_campaign(group, True)
             continue
         eligible = [m for m in group if ids[m] not in corrections.not_campaign]
-        if len(eligible) >= settings.campaign_min_size and len(words[eligible[0]]) >= MIN_WORDS_FOR_CAMPAIGN:
+        if (
+            len(eligible) >= settings.campaign_min_size
+            and len(words[eligible[0]]) >= MIN_WORDS_FOR_CAMPAIGN
+        ):
             add_campaign(eligible, False)
             for m in group:
                 if m not in eligible:

@@ -52,10 +52,14 @@ def _format_of(path: Path, fmt: str | None) -> str:
             raise InputError(f"format: {fmt!r} is not one of csv, jsonl, xlsx")
         return fmt
     suffix = path.suffix.lower().lstrip(".")
-    return {"json": "jsonl", "ndjson": "jsonl", "tsv": "csv"}.get(suffix, suffix if suffix in ("csv", "jsonl", "xlsx") else "csv")
+    return {"json": "jsonl", "ndjson": "jsonl", "tsv": "csv"}.get(
+        suffix, suffix if suffix in ("csv", "jsonl", "xlsx") else "csv"
+    )
 
 
-def _rows(path: Path, fmt: str) -> tuple[Iterator[tuple[int, dict[str, Any] | str]], list[str], str]:
+def _rows(
+    path: Path, fmt: str
+) -> tuple[Iterator[tuple[int, dict[str, Any] | str]], list[str], str]:
     """(line number, row or error text) pairs, the column names, and the encoding used."""
     if fmt == "xlsx":
         from openpyxl import load_workbook
@@ -71,11 +75,15 @@ def _rows(path: Path, fmt: str) -> tuple[Iterator[tuple[int, dict[str, Any] | st
 
         def xlsx_rows() -> Iterator[tuple[int, dict[str, Any] | str]]:
             for number, row in enumerate(rows, start=2):
-                yield number, {h: ("" if v is None else str(v)) for h, v in zip(header, row, strict=False)}
+                yield (
+                    number,
+                    {h: ("" if v is None else str(v)) for h, v in zip(header, row, strict=False)},
+                )
 
         return xlsx_rows(), header, "xlsx"
     text, encoding = _decode(path.read_bytes())
     if fmt == "jsonl":
+
         def json_rows() -> Iterator[tuple[int, dict[str, Any] | str]]:
             for number, line in enumerate(text.splitlines(), start=1):
                 if not line.strip():
@@ -125,9 +133,15 @@ def read_records(
     if not path.exists():
         raise InputError(f"input: {path} does not exist")
     rows, header, encoding = _rows(path, _format_of(path, fmt))
-    for option, column in (("--text-column", text_column), ("--id-column", id_column), ("--title-column", title_column)):
+    for option, column in (
+        ("--text-column", text_column),
+        ("--id-column", id_column),
+        ("--title-column", title_column),
+    ):
         if column and header and column not in header:
-            raise InputError(f"{option}: the input has no column {column!r}; its columns are: {', '.join(header)}")
+            raise InputError(
+                f"{option}: the input has no column {column!r}; its columns are: {', '.join(header)}"
+            )
     result = ReadResult(records=[], encoding=encoding)
     seen: set[str] = set()
     for number, row in rows:
@@ -143,7 +157,13 @@ def read_records(
             result.rejected.append({"line": number, "field": id_column, "reason": "empty id"})
             continue
         if record_id in seen:
-            result.rejected.append({"line": number, "field": id_column, "reason": f"id {record_id!r} repeats an earlier row"})
+            result.rejected.append(
+                {
+                    "line": number,
+                    "field": id_column,
+                    "reason": f"id {record_id!r} repeats an earlier row",
+                }
+            )
             continue
         seen.add(record_id)
         title = str(row.get(title_column) or "") if title_column else ""
@@ -165,12 +185,37 @@ def write_outputs(result: RunResult, out_dir: str | Path) -> list[Path]:
     path = out / "proposals.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["id", "language", "mixed", "flags", "cited_provisions", "linked_provisions",
-                         "duplicate_of", "campaign_id", "theme_id", "taxonomy_label", "taxonomy_score"])
+        writer.writerow(
+            [
+                "id",
+                "language",
+                "mixed",
+                "flags",
+                "cited_provisions",
+                "linked_provisions",
+                "duplicate_of",
+                "campaign_id",
+                "theme_id",
+                "taxonomy_label",
+                "taxonomy_score",
+            ]
+        )
         for r in result.proposals:
-            writer.writerow([r.id, r.language, int(r.mixed), " ".join(r.flags), " ".join(r.cited), _links_cell(r),
-                             r.duplicate_of or "", r.campaign or "", r.theme or "", r.taxonomy_label or "",
-                             f"{r.taxonomy_score:.4f}" if r.taxonomy_label else ""])
+            writer.writerow(
+                [
+                    r.id,
+                    r.language,
+                    int(r.mixed),
+                    " ".join(r.flags),
+                    " ".join(r.cited),
+                    _links_cell(r),
+                    r.duplicate_of or "",
+                    r.campaign or "",
+                    r.theme or "",
+                    r.taxonomy_label or "",
+                    f"{r.taxonomy_score:.4f}" if r.taxonomy_label else "",
+                ]
+            )
     written.append(path)
     path = out / "themes.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -178,14 +223,24 @@ def write_outputs(result: RunResult, out_dir: str | Path) -> list[Path]:
         writer.writerow(["id", "label", "language", "size", "supporters", "keywords", "summary"])
         for t in result.themes:
             summary = " ".join(f"{s.text} [{s.proposal_id}]" for s in t.summary)
-            writer.writerow([t.id, t.label, t.language, t.size, t.supporters, ", ".join(t.keywords), summary])
+            writer.writerow(
+                [t.id, t.label, t.language, t.size, t.supporters, ", ".join(t.keywords), summary]
+            )
     written.append(path)
     path = out / "campaigns.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "representative_id", "representative_text", "supporters", "members"])
         for c in result.campaigns:
-            writer.writerow([c.id, c.representative_id, c.representative_text, c.supporters, " ".join(c.members)])
+            writer.writerow(
+                [
+                    c.id,
+                    c.representative_id,
+                    c.representative_text,
+                    c.supporters,
+                    " ".join(c.members),
+                ]
+            )
     written.append(path)
     if result.coverage:
         path = out / "coverage.csv"
@@ -193,9 +248,13 @@ def write_outputs(result: RunResult, out_dir: str | Path) -> list[Path]:
             writer = csv.writer(handle)
             writer.writerow(["provision", "eid", "kind", "label", "proposals", "supporters"])
             for row in result.coverage:
-                writer.writerow([row.provision, row.eid, row.kind, row.label, row.proposals, row.supporters])
+                writer.writerow(
+                    [row.provision, row.eid, row.kind, row.label, row.proposals, row.supporters]
+                )
         written.append(path)
     path = out / "run.json"
-    path.write_text(json.dumps(result.info, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    path.write_text(
+        json.dumps(result.info, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+    )
     written.append(path)
     return written

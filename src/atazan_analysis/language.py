@@ -38,22 +38,420 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u0259]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʻʼ`][^\W\d_]+)*")
 
 _KK_WORDS_CYRILLIC = frozenset(
-    ["және", "мен", "бен", "пен", "бұл", "осы", "сол", "ол", "олар", "біз", "сіз", "менің", "біздің", "сіздің", "оның", "олардың", "үшін", "туралы", "бойынша", "арқылы", "сияқты", "дейін", "кейін", "керек", "қажет", "емес", "еді", "екен", "деп", "деген", "болып", "болса", "болады", "болу", "болған", "бар", "жоқ", "барлық", "кейбір", "көп", "ең", "өте", "тек", "ғана", "қана", "тағы", "немесе", "бірақ", "алайда", "сондықтан", "өйткені", "себебі", "егер", "қазір", "енді", "әлі", "ретінде", "жөнінде", "қатысты", "ұсынамын", "ұсыныс", "сұраймын", "құрметті", "сәлеметсіз", "рахмет", "құрметпен", "мемлекет", "мемлекеттік", "азамат", "азаматтар", "азаматтардың", "құқық", "құқығы", "халық", "халықтың", "ел", "елдің", "заң", "заңы", "тіл", "тілі", "тілінде", "қазақ", "қазақстан", "қоғам", "қоғамдық", "ұлттық", "жергілікті", "әкім", "әкімдер", "сайлау", "мәслихат", "үкімет", "білім", "денсаулық", "жастар", "отбасы", "жер", "су", "таза", "әділет", "тәртіп", "міндет", "бостандық", "теңдік", "өмір", "адам", "жеке", "қауіпсіздік", "ақпарат", "мектеп", "жаңа", "қолдау", "етеді", "ету", "тиіс", "мүмкін", "қорғау", "қамтамасыз", "беру", "алу", "жыл", "бабы", "бап", "бабын", "бабына", "тармақ", "тармағы", "бөлім", "бөлімі", "тарау", "конституцияда", "конституцияның", "конституцияға", "соттар", "депутаттар", "құрылтай", "жауап", "күтемін", "назарларыңызға"]
+    [
+        "және",
+        "мен",
+        "бен",
+        "пен",
+        "бұл",
+        "осы",
+        "сол",
+        "ол",
+        "олар",
+        "біз",
+        "сіз",
+        "менің",
+        "біздің",
+        "сіздің",
+        "оның",
+        "олардың",
+        "үшін",
+        "туралы",
+        "бойынша",
+        "арқылы",
+        "сияқты",
+        "дейін",
+        "кейін",
+        "керек",
+        "қажет",
+        "емес",
+        "еді",
+        "екен",
+        "деп",
+        "деген",
+        "болып",
+        "болса",
+        "болады",
+        "болу",
+        "болған",
+        "бар",
+        "жоқ",
+        "барлық",
+        "кейбір",
+        "көп",
+        "ең",
+        "өте",
+        "тек",
+        "ғана",
+        "қана",
+        "тағы",
+        "немесе",
+        "бірақ",
+        "алайда",
+        "сондықтан",
+        "өйткені",
+        "себебі",
+        "егер",
+        "қазір",
+        "енді",
+        "әлі",
+        "ретінде",
+        "жөнінде",
+        "қатысты",
+        "ұсынамын",
+        "ұсыныс",
+        "сұраймын",
+        "құрметті",
+        "сәлеметсіз",
+        "рахмет",
+        "құрметпен",
+        "мемлекет",
+        "мемлекеттік",
+        "азамат",
+        "азаматтар",
+        "азаматтардың",
+        "құқық",
+        "құқығы",
+        "халық",
+        "халықтың",
+        "ел",
+        "елдің",
+        "заң",
+        "заңы",
+        "тіл",
+        "тілі",
+        "тілінде",
+        "қазақ",
+        "қазақстан",
+        "қоғам",
+        "қоғамдық",
+        "ұлттық",
+        "жергілікті",
+        "әкім",
+        "әкімдер",
+        "сайлау",
+        "мәслихат",
+        "үкімет",
+        "білім",
+        "денсаулық",
+        "жастар",
+        "отбасы",
+        "жер",
+        "су",
+        "таза",
+        "әділет",
+        "тәртіп",
+        "міндет",
+        "бостандық",
+        "теңдік",
+        "өмір",
+        "адам",
+        "жеке",
+        "қауіпсіздік",
+        "ақпарат",
+        "мектеп",
+        "жаңа",
+        "қолдау",
+        "етеді",
+        "ету",
+        "тиіс",
+        "мүмкін",
+        "қорғау",
+        "қамтамасыз",
+        "беру",
+        "алу",
+        "жыл",
+        "бабы",
+        "бап",
+        "бабын",
+        "бабына",
+        "тармақ",
+        "тармағы",
+        "бөлім",
+        "бөлімі",
+        "тарау",
+        "конституцияда",
+        "конституцияның",
+        "конституцияға",
+        "соттар",
+        "депутаттар",
+        "құрылтай",
+        "жауап",
+        "күтемін",
+        "назарларыңызға",
+    ]
 )
 # Russian words that Kazakh texts do not use (so "да", "не", "мен" are left out).
 _RU_WORDS = frozenset(
-    ["и", "в", "во", "на", "но", "что", "как", "так", "это", "этот", "эта", "эти", "тот", "те", "с", "со", "к", "ко", "по", "за", "из", "от", "до", "для", "при", "о", "об", "а", "или", "же", "ли", "бы", "то", "уже", "вот", "был", "была", "были", "быть", "будет", "будут", "есть", "нет", "если", "чтобы", "потому", "поэтому", "также", "тоже", "очень", "более", "всех", "все", "его", "её", "их", "он", "она", "оно", "они", "мы", "вы", "я", "меня", "мне", "мой", "наш", "наши", "ваш", "который", "которая", "которые", "которых", "какой", "такие", "своей", "свой", "свои", "себя", "между", "через", "после", "перед", "под", "над", "без", "только", "можно", "нужно", "необходимо", "должен", "должна", "должны", "следует", "может", "прошу", "предлагаю", "считаю", "уважаемая", "уважаемые", "здравствуйте", "спасибо", "уважением", "статья", "статьи", "статью", "статье", "пункт", "пункта", "граждан", "граждане", "права", "право", "закон", "закона", "государства", "государство", "президента", "парламента", "суда", "года", "время", "люди"]
+    [
+        "и",
+        "в",
+        "во",
+        "на",
+        "но",
+        "что",
+        "как",
+        "так",
+        "это",
+        "этот",
+        "эта",
+        "эти",
+        "тот",
+        "те",
+        "с",
+        "со",
+        "к",
+        "ко",
+        "по",
+        "за",
+        "из",
+        "от",
+        "до",
+        "для",
+        "при",
+        "о",
+        "об",
+        "а",
+        "или",
+        "же",
+        "ли",
+        "бы",
+        "то",
+        "уже",
+        "вот",
+        "был",
+        "была",
+        "были",
+        "быть",
+        "будет",
+        "будут",
+        "есть",
+        "нет",
+        "если",
+        "чтобы",
+        "потому",
+        "поэтому",
+        "также",
+        "тоже",
+        "очень",
+        "более",
+        "всех",
+        "все",
+        "его",
+        "её",
+        "их",
+        "он",
+        "она",
+        "оно",
+        "они",
+        "мы",
+        "вы",
+        "я",
+        "меня",
+        "мне",
+        "мой",
+        "наш",
+        "наши",
+        "ваш",
+        "который",
+        "которая",
+        "которые",
+        "которых",
+        "какой",
+        "такие",
+        "своей",
+        "свой",
+        "свои",
+        "себя",
+        "между",
+        "через",
+        "после",
+        "перед",
+        "под",
+        "над",
+        "без",
+        "только",
+        "можно",
+        "нужно",
+        "необходимо",
+        "должен",
+        "должна",
+        "должны",
+        "следует",
+        "может",
+        "прошу",
+        "предлагаю",
+        "считаю",
+        "уважаемая",
+        "уважаемые",
+        "здравствуйте",
+        "спасибо",
+        "уважением",
+        "статья",
+        "статьи",
+        "статью",
+        "статье",
+        "пункт",
+        "пункта",
+        "граждан",
+        "граждане",
+        "права",
+        "право",
+        "закон",
+        "закона",
+        "государства",
+        "государство",
+        "президента",
+        "парламента",
+        "суда",
+        "года",
+        "время",
+        "люди",
+    ]
 )
-_RU_ENDINGS = ("ого", "ому", "ыми", "ими", "ться", "ется", "ются", "ение", "ения", "ость", "ости",
-               "ствие", "ствия", "ческий", "ческой", "ующий", "ующих", "ировать", "ным", "ной", "ный",
-               "ть", "ся", "ие", "ый", "ий", "ая", "ое", "ые", "ых", "ую", "ешь", "ишь", "ют", "ят", "ами",
-               "ями", "ях", "ции", "ать", "ить", "ала", "ило", "или", "ала", "ено", "ены", "ена")
-_KYRGYZ_WORDS = frozenset(["эмне", "жана", "менен", "үчүн", "болот", "мыйзам", "укук", "укуктары", "абдан", "эч", "эл", "элдин", "кечээ", "баары", "баарына", "бирдей", "болушу", "менин", "оюмча", "жакшы", "демилге", "сунуш", "сунушту", "колдойм", "тили"])
-_UKRAINIAN_WORDS = frozenset(["і", "та", "що", "це", "як", "від", "із", "які", "який", "має", "мають", "повинні", "повинен", "щоб", "усі", "всі", "дякую", "дзякуй", "роботу", "працу", "будь", "ласка"])
+_RU_ENDINGS = (
+    "ого",
+    "ому",
+    "ыми",
+    "ими",
+    "ться",
+    "ется",
+    "ются",
+    "ение",
+    "ения",
+    "ость",
+    "ости",
+    "ствие",
+    "ствия",
+    "ческий",
+    "ческой",
+    "ующий",
+    "ующих",
+    "ировать",
+    "ным",
+    "ной",
+    "ный",
+    "ть",
+    "ся",
+    "ие",
+    "ый",
+    "ий",
+    "ая",
+    "ое",
+    "ые",
+    "ых",
+    "ую",
+    "ешь",
+    "ишь",
+    "ют",
+    "ят",
+    "ами",
+    "ями",
+    "ях",
+    "ции",
+    "ать",
+    "ить",
+    "ала",
+    "ило",
+    "или",
+    "ала",
+    "ено",
+    "ены",
+    "ена",
+)
+_KYRGYZ_WORDS = frozenset(
+    [
+        "эмне",
+        "жана",
+        "менен",
+        "үчүн",
+        "болот",
+        "мыйзам",
+        "укук",
+        "укуктары",
+        "абдан",
+        "эч",
+        "эл",
+        "элдин",
+        "кечээ",
+        "баары",
+        "баарына",
+        "бирдей",
+        "болушу",
+        "менин",
+        "оюмча",
+        "жакшы",
+        "демилге",
+        "сунуш",
+        "сунушту",
+        "колдойм",
+        "тили",
+    ]
+)
+_UKRAINIAN_WORDS = frozenset(
+    [
+        "і",
+        "та",
+        "що",
+        "це",
+        "як",
+        "від",
+        "із",
+        "які",
+        "який",
+        "має",
+        "мають",
+        "повинні",
+        "повинен",
+        "щоб",
+        "усі",
+        "всі",
+        "дякую",
+        "дзякуй",
+        "роботу",
+        "працу",
+        "будь",
+        "ласка",
+    ]
+)
 _DOUBLE_VOWEL = re.compile(r"(аа|ээ|оо|уу|үү|өө|ыы)")
-_KK_ENDINGS = ("ның", "нің", "дың", "дің", "тың", "тің", "мыз", "міз", "ымыз", "іміз", "ға", "ғе",
-               "қа", "дағы", "дегі", "тағы", "тегі", "лардың", "лердің", "ларды", "лерді", "лық", "лік",
-               "дық", "дік", "тық", "тік", "сыз", "сіз", "уге", "уға", "мын", "мін", "ймын", "ймін")
+_KK_ENDINGS = (
+    "ның",
+    "нің",
+    "дың",
+    "дің",
+    "тың",
+    "тің",
+    "мыз",
+    "міз",
+    "ымыз",
+    "іміз",
+    "ға",
+    "ғе",
+    "қа",
+    "дағы",
+    "дегі",
+    "тағы",
+    "тегі",
+    "лардың",
+    "лердің",
+    "ларды",
+    "лерді",
+    "лық",
+    "лік",
+    "дық",
+    "дік",
+    "тық",
+    "тік",
+    "сыз",
+    "сіз",
+    "уге",
+    "уға",
+    "мын",
+    "мін",
+    "ймын",
+    "ймін",
+)
 
 # Frequent Kazakh words in the 2021 Latin alphabet; folded with _fold_latin below.
 _KK_WORDS_LATIN = """
@@ -69,22 +467,150 @@ konstitusiiada konstitusiianyñ konstitusiiağa prezident parlament sot depputat
 kütemın mäselesı mäsele qūqyqtary jağdai bügın aldyn ūlt tūrğyndar tūrğyndardyñ auyl audan oblys
 """
 _KK_Q = re.compile(r"q(?!u)")
-_ENGLISH_FUNCTION = frozenset(["the", "an", "and", "of", "to", "in", "on", "for", "with", "is", "are", "was", "were", "been", "it", "this", "that", "you", "we", "they", "my", "your", "our", "their", "should", "would", "could", "will", "can", "please", "not"])
-_UZBEK_WORDS = frozenset(["va", "uchun", "bilan", "ham", "qilish", "yoki", "lekin", "chunki", "juda", "rahmat", "yaxshi", "kerak", "emas"])
-_TURKISH_WORDS = frozenset(["ve", "bir", "için", "ile", "olarak", "değil", "daha", "çok", "gibi", "olan", "ama", "kadar", "göre", "yeni", "bu"])
-_LATIN_FOLD = str.maketrans({
-    "ä": "a", "á": "a", "ğ": "g", "ǵ": "g", "ı": "i", "ñ": "n", "ń": "n", "ö": "o", "ó": "o",
-    "ū": "u", "ú": "u", "ü": "u", "ý": "i", "ş": "s", "ç": "c", "y": "i", "'": "", "’": "", "ʻ": "",
-    "ʼ": "", "`": "",
-})
+_ENGLISH_FUNCTION = frozenset(
+    [
+        "the",
+        "an",
+        "and",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "it",
+        "this",
+        "that",
+        "you",
+        "we",
+        "they",
+        "my",
+        "your",
+        "our",
+        "their",
+        "should",
+        "would",
+        "could",
+        "will",
+        "can",
+        "please",
+        "not",
+    ]
+)
+_UZBEK_WORDS = frozenset(
+    [
+        "va",
+        "uchun",
+        "bilan",
+        "ham",
+        "qilish",
+        "yoki",
+        "lekin",
+        "chunki",
+        "juda",
+        "rahmat",
+        "yaxshi",
+        "kerak",
+        "emas",
+    ]
+)
+_TURKISH_WORDS = frozenset(
+    [
+        "ve",
+        "bir",
+        "için",
+        "ile",
+        "olarak",
+        "değil",
+        "daha",
+        "çok",
+        "gibi",
+        "olan",
+        "ama",
+        "kadar",
+        "göre",
+        "yeni",
+        "bu",
+    ]
+)
+_LATIN_FOLD = str.maketrans(
+    {
+        "ä": "a",
+        "á": "a",
+        "ğ": "g",
+        "ǵ": "g",
+        "ı": "i",
+        "ñ": "n",
+        "ń": "n",
+        "ö": "o",
+        "ó": "o",
+        "ū": "u",
+        "ú": "u",
+        "ü": "u",
+        "ý": "i",
+        "ş": "s",
+        "ç": "c",
+        "y": "i",
+        "'": "",
+        "’": "",
+        "ʻ": "",
+        "ʼ": "",
+        "`": "",
+    }
+)
 
 
-_CYRILLIC_SKELETON = str.maketrans({
-    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e", "ж": "j", "з": "z",
-    "и": "i", "й": "i", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p",
-    "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "s", "ч": "c",
-    "ш": "s", "щ": "s", "ъ": "", "ы": "i", "і": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
-})
+_CYRILLIC_SKELETON = str.maketrans(
+    {
+        "а": "a",
+        "ә": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "ғ": "g",
+        "д": "d",
+        "е": "e",
+        "ё": "e",
+        "ж": "j",
+        "з": "z",
+        "и": "i",
+        "й": "i",
+        "к": "k",
+        "қ": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "ң": "n",
+        "о": "o",
+        "ө": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ұ": "u",
+        "ү": "u",
+        "ф": "f",
+        "х": "h",
+        "һ": "h",
+        "ц": "s",
+        "ч": "c",
+        "ш": "s",
+        "щ": "s",
+        "ъ": "",
+        "ы": "i",
+        "і": "i",
+        "ь": "",
+        "э": "e",
+        "ю": "iu",
+        "я": "ia",
+    }
+)
 
 
 def skeleton(word: str) -> str:
@@ -98,14 +624,97 @@ def skeleton(word: str) -> str:
 def _fold_latin(word: str) -> str:
     """One spelling for the variants people type Kazakh Latin in."""
     word = word.lower()
-    for digraph, single in (("sh", "s"), ("ch", "c"), ("gh", "g"), ("ng", "n"), ("zh", "j"), ("kh", "h")):
+    for digraph, single in (
+        ("sh", "s"),
+        ("ch", "c"),
+        ("gh", "g"),
+        ("ng", "n"),
+        ("zh", "j"),
+        ("kh", "h"),
+    ):
         word = word.replace(digraph, single)
     return word.translate(_LATIN_FOLD)
 
 
 _KK_FOLDED = frozenset(_fold_latin(w) for w in _KK_WORDS_LATIN.split())
 _COMMON_FOREIGN = frozenset(
-    ["that", "this", "with", "have", "from", "they", "will", "would", "there", "their", "what", "about", "which", "when", "make", "like", "time", "just", "know", "take", "into", "year", "your", "good", "some", "could", "them", "other", "than", "then", "look", "only", "come", "over", "think", "also", "back", "after", "work", "first", "well", "even", "want", "because", "these", "give", "most", "para", "como", "pero", "esta", "este", "todo", "bien", "hace", "tiene", "desde", "hasta", "sobre", "entre", "cuando", "donde", "porque", "bir", "için", "olan", "daha", "gibi", "kadar", "sonra", "bile", "bunu", "diye", "olarak", "değil"]
+    [
+        "that",
+        "this",
+        "with",
+        "have",
+        "from",
+        "they",
+        "will",
+        "would",
+        "there",
+        "their",
+        "what",
+        "about",
+        "which",
+        "when",
+        "make",
+        "like",
+        "time",
+        "just",
+        "know",
+        "take",
+        "into",
+        "year",
+        "your",
+        "good",
+        "some",
+        "could",
+        "them",
+        "other",
+        "than",
+        "then",
+        "look",
+        "only",
+        "come",
+        "over",
+        "think",
+        "also",
+        "back",
+        "after",
+        "work",
+        "first",
+        "well",
+        "even",
+        "want",
+        "because",
+        "these",
+        "give",
+        "most",
+        "para",
+        "como",
+        "pero",
+        "esta",
+        "este",
+        "todo",
+        "bien",
+        "hace",
+        "tiene",
+        "desde",
+        "hasta",
+        "sobre",
+        "entre",
+        "cuando",
+        "donde",
+        "porque",
+        "bir",
+        "için",
+        "olan",
+        "daha",
+        "gibi",
+        "kadar",
+        "sonra",
+        "bile",
+        "bunu",
+        "diye",
+        "olarak",
+        "değil",
+    ]
 )
 
 
@@ -114,17 +723,65 @@ def _kk_skeletons() -> frozenset[str]:
     """Skeletons of Kazakh word forms (from the shipped word list), four letters or more."""
     from importlib.resources import files
 
-    listed = files("atazan_analysis").joinpath("data/kk_words.txt").read_text(encoding="utf-8").split()
+    listed = (
+        files("atazan_analysis").joinpath("data/kk_words.txt").read_text(encoding="utf-8").split()
+    )
     words = [w for w in listed if not w.startswith("#")] + list(_KK_WORDS_CYRILLIC)
     foreign = {skeleton(w) for w in _COMMON_FOREIGN}
     return frozenset(k for k in (skeleton(w) for w in words) if len(k) >= 4 and k not in foreign)
+
+
 # Folding makes some Kazakh words collide with common English and Spanish ones.
-_KK_FOLDED -= {"men", "bar", "ol", "el", "sol", "tek", "biz", "bap", "taza", "adam", "jer", "alu", "en", "ser",
-               "bul", "dep", "ben", "pen", "eger", "osi", "jane"}
+_KK_FOLDED -= {
+    "men",
+    "bar",
+    "ol",
+    "el",
+    "sol",
+    "tek",
+    "biz",
+    "bap",
+    "taza",
+    "adam",
+    "jer",
+    "alu",
+    "en",
+    "ser",
+    "bul",
+    "dep",
+    "ben",
+    "pen",
+    "eger",
+    "osi",
+    "jane",
+}
 _KK_LATIN_LETTERS = frozenset("äğıñūüöşáǵńóúý")
 #: Kazakh suffixes after skeleton folding that English, Spanish and Turkish words rarely end with.
-_KK_LATIN_ENDINGS = ("mai", "mei", "maidi", "meidi", "imiz", "miz", "dagi", "degi", "tagi", "tegi", "giz", "kiz",
-                     "ganda", "genda", "kanda", "kenda", "uge", "uga", "atin", "etin", "itir", "atir", "iatir")
+_KK_LATIN_ENDINGS = (
+    "mai",
+    "mei",
+    "maidi",
+    "meidi",
+    "imiz",
+    "miz",
+    "dagi",
+    "degi",
+    "tagi",
+    "tegi",
+    "giz",
+    "kiz",
+    "ganda",
+    "genda",
+    "kanda",
+    "kenda",
+    "uge",
+    "uga",
+    "atin",
+    "etin",
+    "itir",
+    "atir",
+    "iatir",
+)
 
 
 @dataclass(frozen=True)
@@ -140,9 +797,32 @@ class LanguageGuess:
 #: The character model only needs to tell our three languages from their likely neighbours
 #: and from the languages of foreign and migrant writers; a short list keeps it fast.
 _CHARACTER_MODEL_LANGUAGES = (
-    "KAZAKH", "RUSSIAN", "ENGLISH", "UKRAINIAN", "BELARUSIAN", "BULGARIAN", "MACEDONIAN", "SERBIAN",
-    "MONGOLIAN", "TURKISH", "AZERBAIJANI", "SPANISH", "PORTUGUESE", "CATALAN", "FRENCH", "ITALIAN",
-    "GERMAN", "DUTCH", "POLISH", "CZECH", "ROMANIAN", "CHINESE", "ARABIC", "PERSIAN", "KOREAN", "JAPANESE",
+    "KAZAKH",
+    "RUSSIAN",
+    "ENGLISH",
+    "UKRAINIAN",
+    "BELARUSIAN",
+    "BULGARIAN",
+    "MACEDONIAN",
+    "SERBIAN",
+    "MONGOLIAN",
+    "TURKISH",
+    "AZERBAIJANI",
+    "SPANISH",
+    "PORTUGUESE",
+    "CATALAN",
+    "FRENCH",
+    "ITALIAN",
+    "GERMAN",
+    "DUTCH",
+    "POLISH",
+    "CZECH",
+    "ROMANIAN",
+    "CHINESE",
+    "ARABIC",
+    "PERSIAN",
+    "KOREAN",
+    "JAPANESE",
 )
 _MODEL_CHARS = 600
 
@@ -151,7 +831,9 @@ _MODEL_CHARS = 600
 def _detector() -> Any:
     from lingua import Language, LanguageDetectorBuilder
 
-    languages = [getattr(Language, name) for name in _CHARACTER_MODEL_LANGUAGES if hasattr(Language, name)]
+    languages = [
+        getattr(Language, name) for name in _CHARACTER_MODEL_LANGUAGES if hasattr(Language, name)
+    ]
     return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
@@ -220,7 +902,9 @@ def _segment_words(text: str) -> tuple[int, int]:
     weigh every word.
     """
     kk = ru = 0
-    for segment in _kazakh_russian_detector().detect_multiple_languages_of(text[: _MODEL_CHARS * 4]):
+    for segment in _kazakh_russian_detector().detect_multiple_languages_of(
+        text[: _MODEL_CHARS * 4]
+    ):
         if segment.language.name == "KAZAKH":
             kk += segment.word_count
         else:
@@ -228,7 +912,9 @@ def _segment_words(text: str) -> tuple[int, int]:
     return kk, ru
 
 
-def _decide_cyrillic(words: list[str], letters: set[str], lingua: str, text: str) -> tuple[str, bool, str]:
+def _decide_cyrillic(
+    words: list[str], letters: set[str], lingua: str, text: str
+) -> tuple[str, bool, str]:
     if letters & _FOREIGN_CYRILLIC:
         return "other", False, "letters Kazakh and Russian do not use"
     kk, ru = _cyrillic_counts(words, letters)
@@ -238,18 +924,43 @@ def _decide_cyrillic(words: list[str], letters: set[str], lingua: str, text: str
     marked = kk + ru
     if kk >= 2 and ru >= 1 and (ru >= 2 or kk <= 4) and min(kk, ru) / marked >= 0.15:
         known = _kk_skeletons()
-        kk_all = sum(1 for w in words if set(w) & _KK_LETTERS or w in _KK_WORDS_CYRILLIC or skeleton(w) in known)
-        ru_positive = sum(1 for w in words if w in _RU_WORDS or (len(w) > 3 and w.endswith(_RU_ENDINGS)))
+        kk_all = sum(
+            1
+            for w in words
+            if set(w) & _KK_LETTERS or w in _KK_WORDS_CYRILLIC or skeleton(w) in known
+        )
+        ru_positive = sum(
+            1 for w in words if w in _RU_WORDS or (len(w) > 3 and w.endswith(_RU_ENDINGS))
+        )
         unknown = sum(1 for w in words if len(w) > 2) - kk_all - ru_positive
         ru_all = ru_positive + unknown // 2
         kk_segment, ru_segment = _segment_words(text)
         if kk_segment != ru_segment:
             dominant = "kk" if kk_segment > ru_segment else "ru"
-            return dominant, True, f"{kk_segment} words in Kazakh and {ru_segment} in Russian stretches"
-        dominant = "kk" if kk_all > ru_all else "ru" if ru_all > kk_all else ("kk" if lingua == "kazakh" else "ru")
+            return (
+                dominant,
+                True,
+                f"{kk_segment} words in Kazakh and {ru_segment} in Russian stretches",
+            )
+        dominant = (
+            "kk"
+            if kk_all > ru_all
+            else "ru"
+            if ru_all > kk_all
+            else ("kk" if lingua == "kazakh" else "ru")
+        )
         return dominant, True, f"{kk_all} Kazakh and {ru_all} other words"
-    slavic_or_mongolian = ("ukrainian", "belarusian", "bulgarian", "macedonian", "serbian", "mongolian")
-    looks_russian = ru and lingua in ("ukrainian", "belarusian") and not letters & {"і", "ї", "є", "ґ", "ў"}
+    slavic_or_mongolian = (
+        "ukrainian",
+        "belarusian",
+        "bulgarian",
+        "macedonian",
+        "serbian",
+        "mongolian",
+    )
+    looks_russian = (
+        ru and lingua in ("ukrainian", "belarusian") and not letters & {"і", "ї", "є", "ґ", "ў"}
+    )
     if lingua in slavic_or_mongolian and kk == 0 and not looks_russian:
         return "other", False, f"character model: {lingua}"
     if kk and (kk >= ru or lingua == "kazakh"):
@@ -269,10 +980,16 @@ def _decide_latin(words: list[str], raw: str, lingua: str) -> tuple[str, bool, s
         return "other", False, "the letter ə (Azerbaijani)"
     folded = [_fold_latin(w) for w in words]
     known = _kk_skeletons()
-    kk = sum(1 for w, f in zip(words, folded, strict=True) if f in _KK_FOLDED or skeleton(w) in known)
+    kk = sum(
+        1 for w, f in zip(words, folded, strict=True) if f in _KK_FOLDED or skeleton(w) in known
+    )
     kk += sum(1 for w in words if "ū" in w or "ı" in w and "q" in w)
     kk += sum(1 for w in words if len(w) > 4 and skeleton(w).endswith(_KK_LATIN_ENDINGS))
-    uz = sum(1 for w in words if w in _UZBEK_WORDS or "oʻ" in w or "gʻ" in w or w.endswith(("moqda", "yapti", "dir")))
+    uz = sum(
+        1
+        for w in words
+        if w in _UZBEK_WORDS or "oʻ" in w or "gʻ" in w or w.endswith(("moqda", "yapti", "dir"))
+    )
     tr = sum(1 for w in words if w in _TURKISH_WORDS)
     q_words = sum(1 for w in words if _KK_Q.search(w))
     english = sum(1 for w in words if w in _ENGLISH_FUNCTION)
@@ -283,7 +1000,11 @@ def _decide_latin(words: list[str], raw: str, lingua: str) -> tuple[str, bool, s
         return "en", False, f"{english} English function words"
     if uz >= 1 and uz >= kk:
         return "other", False, "Uzbek words"
-    if (evidence >= 2 or (evidence == 1 and (special or len(words) <= 3))) and share >= 0.2 and evidence > tr:
+    if (
+        (evidence >= 2 or (evidence == 1 and (special or len(words) <= 3)))
+        and share >= 0.2
+        and evidence > tr
+    ):
         return "kk", False, f"{evidence} Kazakh words in Latin script"
     if lingua == "english":
         return "en", False, "character model: english"

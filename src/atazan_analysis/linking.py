@@ -62,7 +62,9 @@ def article_units(document: Document) -> list[ArticleUnit]:
         article = located.provision
         section_eid = located.eid.split("__")[0] if located.section is not None else ""
         wording = "\n".join(part for part in (article.heading, article.full_text()) if part)
-        units.append(ArticleUnit(article.uid or located.eid, located.eid, article.num, section_eid, wording))
+        units.append(
+            ArticleUnit(article.uid or located.eid, located.eid, article.num, section_eid, wording)
+        )
     return units
 
 
@@ -79,21 +81,27 @@ class SentenceTransformerEncoder:
         self.identity = f"sentence-transformers:{os.path.basename(os.path.normpath(model_dir))}"
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        vectors = self.model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+        vectors = self.model.encode(
+            texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False
+        )
         return np.asarray(vectors, dtype=np.float32)
 
 
 class ArticleIndex:
     """One language's articles, ready to be compared with that language's proposals."""
 
-    def __init__(self, document: Document, corpus: Sequence[list[str]], encoder: Encoder | None = None) -> None:
+    def __init__(
+        self, document: Document, corpus: Sequence[list[str]], encoder: Encoder | None = None
+    ) -> None:
         self.language = document.language
         self.units = article_units(document)
         self.unit_words = [Counter(words_of(u.text)) for u in self.units]
         unit_docs = [features(stems(words_of(u.text), self.language)) for u in self.units]
         self.vectorizer = TfidfVectorizer(
             analyzer=lambda tokens: tokens,
-            sublinear_tf=True, dtype=np.float32, max_df=0.5,
+            sublinear_tf=True,
+            dtype=np.float32,
+            max_df=0.5,
         )
         # Word weights come from the proposals as well as the articles, so that words every
         # proposal uses ("constitution", "propose") count for little.
@@ -101,7 +109,9 @@ class ArticleIndex:
         self.terms = self.vectorizer.get_feature_names_out()
         self.matrix = self.vectorizer.transform(unit_docs)
         self.encoder = encoder
-        self.embeddings = encoder.encode([u.text for u in self.units]) if encoder and self.units else None
+        self.embeddings = (
+            encoder.encode([u.text for u in self.units]) if encoder and self.units else None
+        )
 
     def link(
         self, docs: Sequence[list[str]], texts: Sequence[str], settings: LinkSettings
@@ -117,20 +127,34 @@ class ArticleIndex:
         results = []
         for row in range(len(docs)):
             found: dict[int, Link] = {}
-            for column in np.argsort(-lexical[row], kind="stable")[: settings.per_proposal].tolist():
+            for column in np.argsort(-lexical[row], kind="stable")[
+                : settings.per_proposal
+            ].tolist():
                 score = float(lexical[row, column])
                 if score < settings.min_score:
                     break
-                found[column] = Link(self.units[column].provision, self.units[column].eid,
-                                     round(score, 4), "terms", self._shared_terms(x, row, column))
+                found[column] = Link(
+                    self.units[column].provision,
+                    self.units[column].eid,
+                    round(score, 4),
+                    "terms",
+                    self._shared_terms(x, row, column),
+                )
             if semantic is not None:
-                for column in np.argsort(-semantic[row], kind="stable")[: settings.per_proposal].tolist():
+                for column in np.argsort(-semantic[row], kind="stable")[
+                    : settings.per_proposal
+                ].tolist():
                     score = float(semantic[row, column])
                     if score < settings.min_semantic:
                         break
                     if column not in found or found[column].score < score:
-                        found[column] = Link(self.units[column].provision, self.units[column].eid,
-                                             round(score, 4), "semantic", "close in meaning")
+                        found[column] = Link(
+                            self.units[column].provision,
+                            self.units[column].eid,
+                            round(score, 4),
+                            "semantic",
+                            "close in meaning",
+                        )
             ranked = sorted(found.values(), key=lambda link: (-link.score, link.eid))
             results.append(ranked[: settings.per_proposal])
         return results

@@ -36,7 +36,9 @@ from atazan_analysis.themes import Idea, ThemeSettings, cluster_language, pinned
 from atazan_texts import Document
 
 #: Raised whenever a change alters results, so runs say which method made them.
-PIPELINE_VERSION = "1.1"  # 1.1: mixed Kazakh-Russian texts weighed by the character model's segments
+PIPELINE_VERSION = (
+    "1.1"  # 1.1: mixed Kazakh-Russian texts weighed by the character model's segments
+)
 CHUNK_SIZE = 2000
 
 Progress = Callable[[str, int, int], None]
@@ -109,7 +111,9 @@ def _chunks(records: Sequence[Record]) -> list[Sequence[Record]]:
     return [records[i : i + CHUNK_SIZE] for i in range(0, len(records), CHUNK_SIZE)]
 
 
-def _prepare_all(records: Sequence[Record], client: Any, progress: Progress | None) -> list[PreparedRecord]:
+def _prepare_all(
+    records: Sequence[Record], client: Any, progress: Progress | None
+) -> list[PreparedRecord]:
     chunks = _chunks(records)
     prepared: list[PreparedRecord] = []
     if client is not None:
@@ -152,7 +156,9 @@ def run(
     seen: set[str] = set()
     for record in records:
         if record.id in seen:
-            raise ValueError(f"id: {record.id!r} occurs more than once; every record needs its own id")
+            raise ValueError(
+                f"id: {record.id!r} occurs more than once; every record needs its own id"
+            )
         seen.add(record.id)
 
     prepared = _prepare_all(records, client, progress)
@@ -160,8 +166,10 @@ def run(
 
     ids = [p.id for p in prepared]
     dup = find_duplicates(
-        ids, [p.words for p in prepared],
-        DuplicateSettings(campaign_min_size=config.campaign_min_size, seed=config.seed), corrections,
+        ids,
+        [p.words for p in prepared],
+        DuplicateSettings(campaign_min_size=config.campaign_min_size, seed=config.seed),
+        corrections,
     )
     by_id = {p.id: p for p in prepared}
     for campaign in dup.campaigns:
@@ -209,15 +217,26 @@ def run(
     results = []
     for p in prepared:
         rep = representative[p.id]
-        own_links = [lk for lk in links.get(rep, []) if (p.id, lk.provision) not in corrections.rejected_links]
+        own_links = [
+            lk
+            for lk in links.get(rep, [])
+            if (p.id, lk.provision) not in corrections.rejected_links
+        ]
         own_links = _with_confirmed(own_links, confirmed_for.get(p.id, []), constitution)
         label, score = taxonomy_of.get(rep, (None, 0.0))
         results.append(
             ProposalResult(
-                id=p.id, language=p.language, mixed=p.mixed, flags=p.flags,
-                cited=[c.key for c in p.cited], links=own_links,
-                duplicate_of=dup.duplicate_of.get(p.id), campaign=dup.campaign_of.get(p.id),
-                theme=theme_of.get(rep), taxonomy_label=label, taxonomy_score=score,
+                id=p.id,
+                language=p.language,
+                mixed=p.mixed,
+                flags=p.flags,
+                cited=[c.key for c in p.cited],
+                links=own_links,
+                duplicate_of=dup.duplicate_of.get(p.id),
+                campaign=dup.campaign_of.get(p.id),
+                theme=theme_of.get(rep),
+                taxonomy_label=label,
+                taxonomy_score=score,
             )
         )
     coverage = compute_coverage(results, representative, constitution)
@@ -228,7 +247,9 @@ def run(
         "parameters": config.as_dict(),
         "input": {"records": len(records), "fingerprint": fingerprint(records)},
         "model": encoder.identity if encoder is not None else "lexical (no model)",
-        "constitution": [{"title": d.title, "language": d.language, "version": d.version} for d in constitution],
+        "constitution": [
+            {"title": d.title, "language": d.language, "version": d.version} for d in constitution
+        ],
         "taxonomy": list(taxonomy),
         "corrections": not corrections.is_empty(),
         "versions": _versions(),
@@ -248,14 +269,19 @@ def run(
 def _themes(
     ideas: list[PreparedRecord], weight: dict[str, int], config: Config, corrections: Corrections
 ) -> list[Theme]:
-    settings = ThemeSettings(seed=config.seed, per_language=config.themes_per_language, max_themes=config.max_themes)
+    settings = ThemeSettings(
+        seed=config.seed, per_language=config.themes_per_language, max_themes=config.max_themes
+    )
     pinned_ids = {member for _label, members in corrections.pinned_themes for member in members}
     themes: list[Theme] = []
     by_id = {p.id: p for p in ideas}
     for index, (label, members) in enumerate(corrections.pinned_themes, start=1):
         chosen = [by_id[m] for m in members if m in by_id]
         if chosen:
-            language = max({p.language for p in chosen}, key=lambda lang: sum(p.language == lang for p in chosen))
+            language = max(
+                {p.language for p in chosen},
+                key=lambda lang: sum(p.language == lang for p in chosen),
+            )
             group = [Idea(p.id, p.language, p.words, p.body, weight[p.id]) for p in chosen]
             themes.append(pinned_theme(group, label, language, index, settings))
     by_language: dict[str, list[Idea]] = defaultdict(list)
@@ -269,7 +295,10 @@ def _themes(
 
 
 def _links(
-    ideas: list[PreparedRecord], constitution: Sequence[Document], config: Config, encoder: Encoder | None
+    ideas: list[PreparedRecord],
+    constitution: Sequence[Document],
+    config: Config,
+    encoder: Encoder | None,
 ) -> dict[str, list[Link]]:
     settings = LinkSettings(min_score=config.link_min_score, per_proposal=config.links_per_proposal)
     result: dict[str, list[Link]] = {p.id: [] for p in ideas}
@@ -286,17 +315,25 @@ def _links(
                 continue
             provision = resolved.uid or resolved.eid
             if all(link.provision != provision for link in result[p.id]):
-                result[p.id].append(Link(provision, resolved.eid, 1.0, "cited", resolved.citation.key))
+                result[p.id].append(
+                    Link(provision, resolved.eid, 1.0, "cited", resolved.citation.key)
+                )
     for language, document in by_language.items():
         group = [p for p in ideas if p.language == language and p.words]
         if not group:
             continue
         docs = [stems(p.words, language) for p in group]
         index = ArticleIndex(document, docs, encoder)
-        for p, found in zip(group, index.link(docs, [p.text for p in group], settings), strict=True):
-            cited_articles = {link.eid.split("__para_")[0].split("__point_")[0] for link in result[p.id]}
+        for p, found in zip(
+            group, index.link(docs, [p.text for p in group], settings), strict=True
+        ):
+            cited_articles = {
+                link.eid.split("__para_")[0].split("__point_")[0] for link in result[p.id]
+            }
             for link in found:
-                if link.eid not in cited_articles and len(result[p.id]) < settings.per_proposal + len(p.cited):
+                if link.eid not in cited_articles and len(
+                    result[p.id]
+                ) < settings.per_proposal + len(p.cited):
                     result[p.id].append(link)
     return result
 
@@ -329,12 +366,16 @@ def _eid_index(constitution: Sequence[Document]) -> dict[str, str]:
     key = id(constitution[0])
     if key not in _EID_CACHE:
         _EID_CACHE.clear()
-        _EID_CACHE[key] = {loc.provision.uid: loc.eid for loc in constitution[0].located() if loc.provision.uid}
+        _EID_CACHE[key] = {
+            loc.provision.uid: loc.eid for loc in constitution[0].located() if loc.provision.uid
+        }
     return _EID_CACHE[key]
 
 
 def compute_coverage(
-    results: Sequence[ProposalResult], representative: dict[str, str], constitution: Sequence[Document]
+    results: Sequence[ProposalResult],
+    representative: dict[str, str],
+    constitution: Sequence[Document],
 ) -> list[CoverageRow]:
     """Per article and per section: distinct proposals (ideas) and supporters (people)."""
     if not constitution:
@@ -360,8 +401,16 @@ def compute_coverage(
         if kind not in ("section", "article"):
             continue
         label = f"{located.provision.num} {located.provision.heading}".strip()
-        rows.append(CoverageRow(located.provision.uid or located.eid, located.eid, kind, label,
-                                len(ideas.get(located.eid, ())), people.get(located.eid, 0)))
+        rows.append(
+            CoverageRow(
+                located.provision.uid or located.eid,
+                located.eid,
+                kind,
+                label,
+                len(ideas.get(located.eid, ())),
+                people.get(located.eid, 0),
+            )
+        )
     return rows
 
 

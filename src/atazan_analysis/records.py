@@ -120,8 +120,11 @@ class Corrections:
 
     def is_empty(self) -> bool:
         return not (
-            self.confirmed_links or self.rejected_links or self.campaign_groups
-            or self.not_campaign or self.pinned_themes
+            self.confirmed_links
+            or self.rejected_links
+            or self.campaign_groups
+            or self.not_campaign
+            or self.pinned_themes
         )
 
 

@@ -61,7 +61,9 @@ def assign(
     doc_features = [features(list(d)) for d in docs]
     vectorizer = TfidfVectorizer(
         analyzer=lambda tokens: tokens,
-        sublinear_tf=True, dtype=np.float32, min_df=1,
+        sublinear_tf=True,
+        dtype=np.float32,
+        min_df=1,
     )
     try:
         vectorizer.fit(doc_features + topic_docs)

@@ -69,7 +69,9 @@ def _readable(stem: str, words: Counter[str]) -> str:
     parts = stem.split("_")
     shown = []
     for part in parts:
-        best = max((w for w in words if w.startswith(part)), key=lambda w: (words[w], w), default=part)
+        best = max(
+            (w for w in words if w.startswith(part)), key=lambda w: (words[w], w), default=part
+        )
         shown.append(best)
     return " ".join(shown)
 
@@ -77,7 +79,10 @@ def _readable(stem: str, words: Counter[str]) -> str:
 def _vectorize(docs: list[list[str]]) -> tuple[sparse.csr_matrix, TfidfVectorizer] | None:
     vectorizer = TfidfVectorizer(
         analyzer=lambda tokens: tokens,
-        min_df=2, max_df=0.4, sublinear_tf=True, dtype=np.float32,
+        min_df=2,
+        max_df=0.4,
+        sublinear_tf=True,
+        dtype=np.float32,
     )
     try:
         matrix = vectorizer.fit_transform(docs)
@@ -126,7 +131,9 @@ def _describe(
     clusters: dict[int, list[int]] = {}
     for position, label in enumerate(labels.tolist()):
         clusters.setdefault(label, []).append(position)
-    ordered = sorted(clusters.values(), key=lambda members: (-sum(ideas[m].weight for m in members), members[0]))
+    ordered = sorted(
+        clusters.values(), key=lambda members: (-sum(ideas[m].weight for m in members), members[0])
+    )
     overall = np.asarray(matrix.mean(axis=0)).ravel() if matrix is not None else None
     themes = []
     for offset, members in enumerate(ordered):
@@ -192,7 +199,9 @@ def _summary(
     for m in order:
         for sentence in sentences(ideas[m].text):
             tokens = set(stems(tuple(sentence.lower().split()), language))
-            if len(tokens) < 3 or any(len(tokens & other) / len(tokens | other) > 0.5 for other in seen):
+            if len(tokens) < 3 or any(
+                len(tokens & other) / len(tokens | other) > 0.5 for other in seen
+            ):
                 continue
             picked.append(SummarySentence(sentence, ideas[m].id))
             seen.append(tokens)
@@ -202,7 +211,9 @@ def _summary(
     return picked
 
 
-def pinned_theme(ideas: Sequence[Idea], label: str, language: str, index: int, settings: ThemeSettings) -> Theme:
+def pinned_theme(
+    ideas: Sequence[Idea], label: str, language: str, index: int, settings: ThemeSettings
+) -> Theme:
     """A theme analysts formed by merging or splitting: it keeps their label and members."""
     members = list(range(len(ideas)))
     summary = _summary(ideas, members, None, language, settings)

@@ -36,7 +36,9 @@ TOKEN_RE = re.compile(r"⟦(iin|phone|email|document|address)⟧")
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+", re.UNICODE)
 
-_ID12 = re.compile(r"(?<![\d])(?:\d{12}|\d{6}[ -]\d{6}|\d{4}[ -]\d{4}[ -]\d{4}|\d{3}[ -]\d{3}[ -]\d{3}[ -]\d{3})(?![\d])")
+_ID12 = re.compile(
+    r"(?<![\d])(?:\d{12}|\d{6}[ -]\d{6}|\d{4}[ -]\d{4}[ -]\d{4}|\d{3}[ -]\d{3}[ -]\d{3}[ -]\d{3})(?![\d])"
+)
 
 _DOC_WORDS = (
     r"удостоверени[еяю]\w*(?:\s+личности)?|уд\.\s?л(?:ичн)?\.?|у/л|"
@@ -121,9 +123,36 @@ _WINDOW_AFTER = 60
 _MIN_NUMBER_DIGITS = 5
 #: Words that may start or end a postal address; the address patterns run only near one.
 _ADDRESS_HINTS = (
-    "ул", "пр", "мкр", "микрорайон", "пер", "б-р", "бульвар", "ш.", "шоссе", "пл.", "площад",
-    "наб", "массив", "ж/м", "көше", "к-сі", "даң", "ауданы", "ш/а", "алаң", "street", "st.",
-    "avenue", "ave", "road", "rd.", "lane", "boulevard", "blvd", "prospect",
+    "ул",
+    "пр",
+    "мкр",
+    "микрорайон",
+    "пер",
+    "б-р",
+    "бульвар",
+    "ш.",
+    "шоссе",
+    "пл.",
+    "площад",
+    "наб",
+    "массив",
+    "ж/м",
+    "көше",
+    "к-сі",
+    "даң",
+    "ауданы",
+    "ш/а",
+    "алаң",
+    "street",
+    "st.",
+    "avenue",
+    "ave",
+    "road",
+    "rd.",
+    "lane",
+    "boulevard",
+    "blvd",
+    "prospect",
 )
 
 

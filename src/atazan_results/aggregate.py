@@ -62,9 +62,9 @@ def aggregate(protocols: Iterable[Protocol]) -> Area:
         if protocol.precinct in seen:
             raise DuplicatePrecinct(f"precinct {protocol.precinct} appears twice")
         seen.add(protocol.precinct)
-        tree.setdefault(protocol.unit, {}).setdefault(protocol.district, {})[
-            protocol.precinct
-        ] = protocol
+        tree.setdefault(protocol.unit, {}).setdefault(protocol.district, {})[protocol.precinct] = (
+            protocol
+        )
     units = []
     for unit_code in sorted(tree):
         districts_out = []

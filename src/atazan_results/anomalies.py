@@ -140,20 +140,34 @@ def round_numbers(protocols: Iterable[Protocol], minimum: int = 100) -> list[Ano
         if p.kind not in COMPARED_KINDS or f.registered <= 0:
             continue
         if f.issued == f.registered and f.registered >= 50:
-            flags.append(Anomaly("full_turnout", p.unit, p.precinct, None, {"registered": f.registered}))
+            flags.append(
+                Anomaly("full_turnout", p.unit, p.precinct, None, {"registered": f.registered})
+            )
         if f.issued < minimum:
             continue
         counts = (f.issued, f.yes, f.no)
         if all(c > 0 and c % 10 == 0 for c in counts):
             flags.append(
-                Anomaly("round_counts", p.unit, p.precinct, None,
-                        {"issued": f.issued, "yes": f.yes, "no": f.no})
+                Anomaly(
+                    "round_counts",
+                    p.unit,
+                    p.precinct,
+                    None,
+                    {"issued": f.issued, "yes": f.yes, "no": f.no},
+                )
             )
         if _multiple_of(f.issued, f.registered, step) and _multiple_of(f.yes, f.issued, step):
             flags.append(
-                Anomaly("round_shares", p.unit, p.precinct, None,
-                        {"turnout": round(100 * f.issued / f.registered, 2),
-                         "yes": round(100 * f.yes / f.issued, 2)})
+                Anomaly(
+                    "round_shares",
+                    p.unit,
+                    p.precinct,
+                    None,
+                    {
+                        "turnout": round(100 * f.issued / f.registered, 2),
+                        "yes": round(100 * f.yes / f.issued, 2),
+                    },
+                )
             )
     return flags
 
@@ -196,8 +210,13 @@ def turnout_spikes(
         for when, voted in points:
             if voted < start[1]:
                 flags.append(
-                    Anomaly("turnout_decrease", p.unit, p.precinct, None,
-                            {"time": _clock(when), "before": start[1], "after": voted})
+                    Anomaly(
+                        "turnout_decrease",
+                        p.unit,
+                        p.precinct,
+                        None,
+                        {"time": _clock(when), "before": start[1], "after": voted},
+                    )
                 )
             elif when > start[0]:
                 jump = 100 * (voted - start[1]) / p.figures.registered
@@ -211,8 +230,13 @@ def turnout_spikes(
         for (p, _rate, jump), z in zip(rows, scores, strict=True):
             if z is not None and z > cutoff and jump >= min_points:
                 flags.append(
-                    Anomaly("turnout_spike", p.unit, p.precinct, z,
-                            {"start": _clock(begin), "end": _clock(end), "points": round(jump, 2)})
+                    Anomaly(
+                        "turnout_spike",
+                        p.unit,
+                        p.precinct,
+                        z,
+                        {"start": _clock(begin), "end": _clock(end), "points": round(jump, 2)},
+                    )
                 )
     return flags
 
@@ -221,9 +245,7 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def find_all(
-    protocols: Sequence[Protocol], reports: Iterable[TurnoutReport] = ()
-) -> list[Anomaly]:
+def find_all(protocols: Sequence[Protocol], reports: Iterable[TurnoutReport] = ()) -> list[Anomaly]:
     """Every flag, sorted by unit, precinct and kind for a stable list."""
     flags = outliers(protocols) + round_numbers(protocols) + turnout_spikes(protocols, reports)
     return sorted(flags, key=lambda a: (a.unit, a.precinct, a.kind))

@@ -97,23 +97,23 @@ def read_protocols(stream: TextIO | str) -> list[Protocol]:
             row_problems.append(
                 CsvProblem(line, "kind", f"{kind!r} is not one of {', '.join(PRECINCT_KINDS)}")
             )
-        values = {name: _whole_number(row.get(name), line, name, row_problems) for name in FIGURE_NAMES}
+        values = {
+            name: _whole_number(row.get(name), line, name, row_problems) for name in FIGURE_NAMES
+        }
         precinct = codes["precinct"]
         if precinct and precinct in first_line:
             row_problems.append(
-                CsvProblem(line, "precinct", f"{precinct} is already on line {first_line[precinct]}")
+                CsvProblem(
+                    line, "precinct", f"{precinct} is already on line {first_line[precinct]}"
+                )
             )
         elif precinct:
             first_line[precinct] = line
         if not row_problems:
             figures = Figures(**values)
             for broken in check(figures):
-                row_problems.append(
-                    CsvProblem(line, "+".join(broken.fields), broken.message)
-                )
-            protocols.append(
-                Protocol(codes["unit"], codes["district"], precinct, figures, kind)
-            )
+                row_problems.append(CsvProblem(line, "+".join(broken.fields), broken.message))
+            protocols.append(Protocol(codes["unit"], codes["district"], precinct, figures, kind))
         problems += row_problems
     if problems:
         raise CsvFileError(problems)
@@ -151,13 +151,19 @@ def read_turnout(stream: TextIO | str) -> list[TurnoutReport]:
             row_problems.append(CsvProblem(line, "precinct", "empty; a code is required"))
         time = (row.get("time") or "").strip()
         hours, sep, minutes = time.partition(":")
-        if not (sep and hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+        if not (
+            sep and hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60
+        ):
             row_problems.append(CsvProblem(line, "time", f"{time!r} is not a time HH:MM"))
         voted = _whole_number(row.get("voted"), line, "voted", row_problems)
         if not row_problems:
             reports.append(
-                TurnoutReport(precinct, f"{int(hours):02d}:{int(minutes):02d}", voted,
-                              (row.get("unit") or "").strip())
+                TurnoutReport(
+                    precinct,
+                    f"{int(hours):02d}:{int(minutes):02d}",
+                    voted,
+                    (row.get("unit") or "").strip(),
+                )
             )
         problems += row_problems
     if problems:

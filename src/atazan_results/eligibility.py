@@ -26,7 +26,9 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
     return day.year - birth_date.year - int(before_birthday)
 
 
-def ineligibility(birth_date: dt.date, voting_day: dt.date, exclusion: Exclusion | str = "") -> list[str]:
+def ineligibility(
+    birth_date: dt.date, voting_day: dt.date, exclusion: Exclusion | str = ""
+) -> list[str]:
     """Reasons a person may not vote on ``voting_day`` (empty when they may)."""
     reasons = []
     if age_on(birth_date, voting_day) < VOTING_AGE:

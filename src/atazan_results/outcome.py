@@ -103,7 +103,9 @@ class Outcome:
         }
 
 
-def _unit_outcome(code: str, figures: Figures, precincts: int, rule: Rule, counts: bool) -> UnitOutcome:
+def _unit_outcome(
+    code: str, figures: Figures, precincts: int, rule: Rule, counts: bool
+) -> UnitOutcome:
     return UnitOutcome(
         code=code,
         figures=figures,

@@ -180,4 +180,3 @@ def validated(figures: Figures, where: str = "") -> Figures:
     if broken:
         raise ProtocolRejected(broken, where)
     return figures
-

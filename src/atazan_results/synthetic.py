@@ -149,7 +149,9 @@ def _plant(rnd: random.Random, election: SyntheticElection) -> None:
         p = election.protocols[index]
         registered = p.figures.registered
         voted = round(registered * 0.985)
-        figures = Figures(registered, registered + 5, voted, voted - 6, 4, 2, 0, 0, registered + 5 - voted)
+        figures = Figures(
+            registered, registered + 5, voted, voted - 6, 4, 2, 0, 0, registered + 5 - voted
+        )
         _replace_protocol(election, index, figures)
         _set_reports(election, p.precinct, [round(voted * s) for s in (0.15, 0.35, 0.55, 0.7, 0.8)])
         election.planted.append(("turnout_outlier", p.precinct))

@@ -19,20 +19,70 @@ from itertools import combinations
 from atazan_analysis.records import Record
 from atazan_analysis.textprep import prepare
 
-GREETINGS = ["Hola,", "Buenos días.", "Estimados señores:", "A la atención del Ayuntamiento:", "Buenas tardes,",
-             "Saludos cordiales.", "Me dirijo a ustedes para apoyar esta propuesta."]
-SIGN_OFFS = ["Un saludo, {name}.", "Gracias por su atención.", "Atentamente, {name}", "Firmado: {name}, vecino del barrio.",
-             "Espero que se tenga en cuenta.", "Muchas gracias."]
-PERSONAL = ["Vivo en {place} desde hace {years} años.", "Soy vecina de {place} y lo sufro cada día.",
-            "Mis hijos van al colegio en {place}.", "Trabajo en {place} y paso por allí a diario."]
+GREETINGS = [
+    "Hola,",
+    "Buenos días.",
+    "Estimados señores:",
+    "A la atención del Ayuntamiento:",
+    "Buenas tardes,",
+    "Saludos cordiales.",
+    "Me dirijo a ustedes para apoyar esta propuesta.",
+]
+SIGN_OFFS = [
+    "Un saludo, {name}.",
+    "Gracias por su atención.",
+    "Atentamente, {name}",
+    "Firmado: {name}, vecino del barrio.",
+    "Espero que se tenga en cuenta.",
+    "Muchas gracias.",
+]
+PERSONAL = [
+    "Vivo en {place} desde hace {years} años.",
+    "Soy vecina de {place} y lo sufro cada día.",
+    "Mis hijos van al colegio en {place}.",
+    "Trabajo en {place} y paso por allí a diario.",
+]
 SYNONYMS = {
-    "calle": "vía", "barrio": "distrito", "vecinos": "residentes", "mejorar": "optimizar", "necesario": "imprescindible",
-    "zona": "área", "crear": "construir", "instalar": "poner", "solicito": "pido", "propongo": "planteo",
-    "parque": "jardín", "seguridad": "protección", "grande": "amplio", "muchos": "numerosos", "problema": "inconveniente",
-    "ciudad": "municipio", "niños": "menores", "coches": "vehículos", "falta": "carencia", "nuevo": "otro",
+    "calle": "vía",
+    "barrio": "distrito",
+    "vecinos": "residentes",
+    "mejorar": "optimizar",
+    "necesario": "imprescindible",
+    "zona": "área",
+    "crear": "construir",
+    "instalar": "poner",
+    "solicito": "pido",
+    "propongo": "planteo",
+    "parque": "jardín",
+    "seguridad": "protección",
+    "grande": "amplio",
+    "muchos": "numerosos",
+    "problema": "inconveniente",
+    "ciudad": "municipio",
+    "niños": "menores",
+    "coches": "vehículos",
+    "falta": "carencia",
+    "nuevo": "otro",
 }
-NAMES = ["Lucía Martín", "Javier Gómez", "Carmen Ruiz", "Andrés López", "Marta Sanz", "Pablo Díaz", "Elena Moreno"]
-PLACES = ["Vallecas", "Carabanchel", "Hortaleza", "Usera", "Chamberí", "Latina", "Moratalaz", "Tetuán"]
+NAMES = [
+    "Lucía Martín",
+    "Javier Gómez",
+    "Carmen Ruiz",
+    "Andrés López",
+    "Marta Sanz",
+    "Pablo Díaz",
+    "Elena Moreno",
+]
+PLACES = [
+    "Vallecas",
+    "Carabanchel",
+    "Hortaleza",
+    "Usera",
+    "Chamberí",
+    "Latina",
+    "Moratalaz",
+    "Tetuán",
+]
 
 
 @dataclass
@@ -63,14 +113,18 @@ def _edit(rng: random.Random, text: str) -> str:
     if rng.random() < 0.6:
         parts.append(rng.choice(GREETINGS))
     if rng.random() < 0.3:
-        parts.append(rng.choice(PERSONAL).format(place=rng.choice(PLACES), years=rng.randint(2, 40)))
+        parts.append(
+            rng.choice(PERSONAL).format(place=rng.choice(PLACES), years=rng.randint(2, 40))
+        )
     parts.append(body)
     if rng.random() < 0.7:
         parts.append(rng.choice(SIGN_OFFS).format(name=rng.choice(NAMES)))
     return " ".join(parts)
 
 
-def build(real: Sequence[Record], campaigns: int = 40, seed: int = 7, min_words: int = 40) -> CampaignBenchmark:
+def build(
+    real: Sequence[Record], campaigns: int = 40, seed: int = 7, min_words: int = 40
+) -> CampaignBenchmark:
     """Real records plus ``campaigns`` generated campaigns of 5 to 60 letters each."""
     rng = random.Random(seed)
     cleaned = [(r, prepare(r.text, r.title)) for r in real]
@@ -82,8 +136,10 @@ def build(real: Sequence[Record], campaigns: int = 40, seed: int = 7, min_words:
         openings[" ".join(p.words[:10])] += 1
         titles[r.title.strip().lower()] += 1
     candidates = [
-        r for r, p in cleaned
-        if len(p.words) >= min_words and openings[" ".join(p.words[:10])] == 1
+        r
+        for r, p in cleaned
+        if len(p.words) >= min_words
+        and openings[" ".join(p.words[:10])] == 1
         and (not r.title.strip() or titles[r.title.strip().lower()] == 1)
     ]
     templates = rng.sample(candidates, min(campaigns, len(candidates)))
@@ -95,7 +151,9 @@ def build(real: Sequence[Record], campaigns: int = 40, seed: int = 7, min_words:
         text = prepare(template.text).text
         for copy in range(rng.randint(5, 60)):
             record_id = f"gen-{number}-{copy}"
-            records.append(Record(record_id, _edit(rng, text), template.title if rng.random() < 0.5 else ""))
+            records.append(
+                Record(record_id, _edit(rng, text), template.title if rng.random() < 0.5 else "")
+            )
             truth[record_id] = name
     order = list(range(len(records)))
     rng.shuffle(order)
@@ -119,7 +177,9 @@ def score(benchmark: CampaignBenchmark, campaign_of: dict[str, str]) -> dict[str
     for record_id, campaign in campaign_of.items():
         predicted_groups[campaign].append(record_id)
     true_pairs = _pairs(truth_groups)
-    predicted = {p for p in _pairs(predicted_groups) if p[0] in benchmark.truth or p[1] in benchmark.truth}
+    predicted = {
+        p for p in _pairs(predicted_groups) if p[0] in benchmark.truth or p[1] in benchmark.truth
+    }
     hits = len(true_pairs & predicted)
     background = {r for r in campaign_of if r not in benchmark.truth}
     return {

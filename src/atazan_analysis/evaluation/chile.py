@@ -37,23 +37,35 @@ def evaluate(path: str | Path, limit: int | None = None, seed: int = 2026) -> di
     concepts = sorted({row["concepto_nombre"] for row in rows if row["concepto_nombre"] != "Otro"})
     tema_of: dict[str, str] = {}
     for concept in concepts:
-        tema_of[concept] = Counter(r["tema"] for r in rows if r["concepto_nombre"] == concept).most_common(1)[0][0]
+        tema_of[concept] = Counter(
+            r["tema"] for r in rows if r["concepto_nombre"] == concept
+        ).most_common(1)[0][0]
     records = [Record(str(i), row["fundamento"]) for i, row in enumerate(rows)]
-    result = pipeline.run(records, config=pipeline.Config(seed=seed, themes_per_language=len(concepts)),
-                          taxonomy=concepts)
+    result = pipeline.run(
+        records,
+        config=pipeline.Config(seed=seed, themes_per_language=len(concepts)),
+        taxonomy=concepts,
+    )
     by_id = {p.id: p for p in result.proposals}
     substantive = [i for i, r in enumerate(records) if len(prepare(r.text).words) >= 5]
-    report: dict[str, Any] = {"rows": len(rows), "rows_with_5_or_more_words": len(substantive),
-                              "concepts": len(concepts), "timings": result.info["timings"]}
+    report: dict[str, Any] = {
+        "rows": len(rows),
+        "rows_with_5_or_more_words": len(substantive),
+        "concepts": len(concepts),
+        "timings": result.info["timings"],
+    }
 
     # Themes against concepts.
     themed = [i for i in substantive if by_id[str(i)].theme]
     truth = [rows[i]["concepto_nombre"] for i in themed]
-    report["themes_ami"] = round(adjusted_mutual_info_score(truth, [by_id[str(i)].theme for i in themed]), 4)
+    report["themes_ami"] = round(
+        adjusted_mutual_info_score(truth, [by_id[str(i)].theme for i in themed]), 4
+    )
     report["themes_found"] = len(result.themes)
     texts = [records[i].text for i in themed]
     baseline = KMeans(n_clusters=len(concepts), random_state=seed, n_init=1).fit_predict(
-        TfidfVectorizer(min_df=2, max_df=0.5).fit_transform(texts))
+        TfidfVectorizer(min_df=2, max_df=0.5).fit_transform(texts)
+    )
     report["baseline_tfidf_kmeans_ami"] = round(adjusted_mutual_info_score(truth, baseline), 4)
 
     # Taxonomy against concepts and their themes.
@@ -62,12 +74,19 @@ def evaluate(path: str | Path, limit: int | None = None, seed: int = 2026) -> di
     gold_tema = [rows[i]["tema"] for i in labelled]
     ours = [by_id[str(i)].taxonomy_label for i in labelled]
     report["taxonomy_concept_accuracy"] = _accuracy(ours, gold)
-    report["taxonomy_tema_accuracy"] = _accuracy([tema_of.get(x or "", "") for x in ours], gold_tema)
-    plain = assign([stems(prepare(records[i].text).words, "other") for i in labelled], concepts,
-                   TaxonomySettings(rounds=0))
+    report["taxonomy_tema_accuracy"] = _accuracy(
+        [tema_of.get(x or "", "") for x in ours], gold_tema
+    )
+    plain = assign(
+        [stems(prepare(records[i].text).words, "other") for i in labelled],
+        concepts,
+        TaxonomySettings(rounds=0),
+    )
     plain_labels = [a.label if a else None for a in plain]
     report["baseline_word_match_concept_accuracy"] = _accuracy(plain_labels, gold)
-    report["baseline_word_match_tema_accuracy"] = _accuracy([tema_of.get(x or "", "") for x in plain_labels], gold_tema)
+    report["baseline_word_match_tema_accuracy"] = _accuracy(
+        [tema_of.get(x or "", "") for x in plain_labels], gold_tema
+    )
     majority = Counter(gold).most_common(1)[0][0]
     report["baseline_majority_concept_accuracy"] = _accuracy([majority] * len(gold), gold)
     majority_tema = Counter(gold_tema).most_common(1)[0][0]
@@ -75,7 +94,9 @@ def evaluate(path: str | Path, limit: int | None = None, seed: int = 2026) -> di
     per_tema: dict[str, list[bool]] = defaultdict(list)
     for predicted, concept, tema in zip(ours, gold, gold_tema, strict=True):
         per_tema[tema].append(predicted == concept)
-    report["taxonomy_concept_accuracy_per_tema"] = {t: round(float(np.mean(v)), 4) for t, v in sorted(per_tema.items())}
+    report["taxonomy_concept_accuracy_per_tema"] = {
+        t: round(float(np.mean(v)), 4) for t, v in sorted(per_tema.items())
+    }
     return report
 
 

@@ -64,7 +64,9 @@ def load_cases(path: str | Path = CASES_PATH) -> list[Case]:
         reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader, None)
         if header != ["language", "keys", "text"]:
-            raise ValueError(f"{path}: the first line must be 'language<TAB>keys<TAB>text', not {header!r}")
+            raise ValueError(
+                f"{path}: the first line must be 'language<TAB>keys<TAB>text', not {header!r}"
+            )
         for row in reader:
             if not row or not "".join(row).strip():
                 continue

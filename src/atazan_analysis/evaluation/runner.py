@@ -24,9 +24,14 @@ def language_report(path: Path = HERE / "languages.tsv") -> dict[str, Any]:
         name = f"{row['label']} ({row['script']}{', mixed' if row['mixed'] == '1' else ''})"
         groups[name].append(guess.language == row["label"])
         mixed_right += guess.mixed == (row["mixed"] == "1")
-    report: dict[str, Any] = {name: {"accuracy": round(sum(v) / len(v), 4), "texts": len(v)}
-                              for name, v in sorted(groups.items())}
-    report["all"] = {"accuracy": round(sum(sum(v) for v in groups.values()) / len(rows), 4), "texts": len(rows)}
+    report: dict[str, Any] = {
+        name: {"accuracy": round(sum(v) / len(v), 4), "texts": len(v)}
+        for name, v in sorted(groups.items())
+    }
+    report["all"] = {
+        "accuracy": round(sum(sum(v) for v in groups.values()) / len(rows), 4),
+        "texts": len(rows),
+    }
     report["mixed flag"] = {"accuracy": round(mixed_right / len(rows), 4), "texts": len(rows)}
     return report
 
@@ -41,14 +46,22 @@ def spanish_report(shared: Path) -> dict[str, Any]:
     if chile.exists():
         texts = [r.text for r in read_records(chile, "fundamento").records]
         guesses = Counter(g.language for g in detect_many([prepare(t).text for t in texts]))
-        report["chile2016 fundamento"] = {"other": round(guesses["other"] / len(texts), 4), "texts": len(texts),
-                                          "found": dict(guesses)}
+        report["chile2016 fundamento"] = {
+            "other": round(guesses["other"] / len(texts), 4),
+            "texts": len(texts),
+            "found": dict(guesses),
+        }
     madrid = shared / "decide-madrid-proposals.csv"
     if madrid.exists():
         records = read_records(madrid, "description", "id", "title").records
-        guesses = Counter(g.language for g in detect_many([prepare(r.text, r.title).text for r in records]))
+        guesses = Counter(
+            g.language for g in detect_many([prepare(r.text, r.title).text for r in records])
+        )
         report["decide-madrid (includes English test posts)"] = {
-            "other": round(guesses["other"] / len(records), 4), "texts": len(records), "found": dict(guesses)}
+            "other": round(guesses["other"] / len(records), 4),
+            "texts": len(records),
+            "found": dict(guesses),
+        }
     return report
 
 
@@ -56,7 +69,10 @@ def citation_report(path: Path = HERE / "citations.tsv") -> dict[str, Any]:
     from atazan_analysis.evaluation.citation_scoring import load_cases, score
 
     scored = score(load_cases(path))
-    return {language: {k: v for k, v in figures.items() if k != "failures"} for language, figures in scored.items()}
+    return {
+        language: {k: v for k, v in figures.items() if k != "failures"}
+        for language, figures in scored.items()
+    }
 
 
 def campaign_report(shared: Path) -> dict[str, Any]:
