@@ -263,8 +263,8 @@ class Engine:
                 node.words.pop(language, None)
                 continue
             old = node.words.get(language)
-            if old is None and wording.children is None and node.children:
-                # The provisions below have no words in this language either.
+            if old is None and wording.children is None and node.children and not _holds(node):
+                # The paragraphs below have no words in this language either.
                 raise InvalidEdit(
                     f"{node.label()} has no {language!r} text yet: give the provisions "
                     "below it too",
@@ -300,11 +300,10 @@ class Engine:
         pool = {inner.uid: inner for inner in node.walk() if inner is not node}
         children = []
         for index, samples in enumerate(child_samples):
-            if next(s for s in samples.values() if s is not None).kind not in ALLOWED_CHILDREN.get(
-                node.kind, ()
-            ):
+            kind = next(s for s in samples.values() if s is not None).kind
+            if kind not in ALLOWED_CHILDREN.get(node.kind, ()):
                 raise InvalidEdit(
-                    f"{node.label()} cannot hold the provisions given", field=f"{where}.texts"
+                    f"{_a(kind)} cannot stand in {node.label()}", field=f"{where}.texts"
                 )
             child = self._build(samples, (0, index), amendment, pool, where)
             child.parent = node
@@ -471,6 +470,11 @@ class Engine:
                 continue
             old = node.words.get(language, Words())
             node.words[language] = replace(old, heading=heading, heading_written=True)
+
+
+def _holds(node: Node) -> bool:
+    """Sections and chapters hold provisions that amendments word one by one."""
+    return node.kind in ("section", "chapter")
 
 
 def _a(kind: str) -> str:

@@ -144,7 +144,6 @@ class _Step:
     bases: list[Node] = field(default_factory=list)  # merge: the base parts
     parts: list[Node] = field(default_factory=list)  # split: the target parts
     wording: dict[str, Rewording | None] = field(default_factory=dict)
-    rationale: str = ""
     id: str = ""
 
 
@@ -589,6 +588,9 @@ class _Planner:
             where = f" from {origin} to {destination}" if origin != destination else ""
             reworded = f", with new wording{self._languages_note(step)}" if step.wording else ""
             return f"Moves {_name(base)}{where}{now}{reworded}."
+        supplied = self._only_supplied(step)
+        if supplied:
+            return f"Adds the {_language_list(supplied)} text of {_name(base)}."
         if self._only_untranslated(step):
             language = _language_list([lang for lang, w in step.wording.items() if w is None])
             return f"The {language} text of {_name(base)} is not available yet; it is left out."
@@ -598,6 +600,21 @@ class _Planner:
                 f"{_quote(self._heading(target))}{self._languages_note(step)}."
             )
         return f"Rewords {_name(base)}{now}{self._languages_note(step)}."
+
+    def _only_supplied(self, step: _Step) -> list[str]:
+        """Languages whose text a rewording only adds (a translation the base lacked)."""
+        target, base = step.node, step.base
+        if target is None or base is None or not step.wording or step.kind == "move":
+            return []
+        supplied = [
+            lang for lang in self.languages if lang not in base.words and lang in target.words
+        ]
+        unchanged = all(
+            _subtree(target, lang, False) == _subtree(base, lang, False)
+            for lang in self.languages
+            if lang in base.words
+        )
+        return supplied if unchanged else []
 
     def _only_untranslated(self, step: _Step) -> bool:
         """A rewording whose only change is that some language has no words yet."""

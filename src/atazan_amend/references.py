@@ -91,12 +91,13 @@ _KK_LIST = re.compile(
     re.IGNORECASE,
 )
 _KK_ITEM = re.compile(_NUM)
+_DIGIT = re.compile(r"\d")
 _KK_RANGE = re.compile(r"\s*[–—]\s*")
 
 
 def find_article_citations(text: str, language: str) -> list[ArticleCitation]:
     """Every reference to an article of this text, in order of appearance."""
-    if not any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text) is None:
         return []
     if language == "kk":
         return _split_ranges(_find_kk(text))

@@ -69,8 +69,14 @@ def _check_one(amendment: Amendment, languages: Sequence[str], where: str) -> li
             )
         elif len(set(amendment.targets)) != len(amendment.targets):
             problems.append(Problem("invalid_edit", f"{where}.targets", "a target is named twice"))
-    if isinstance(amendment, Renumber) and not amendment.num:
-        problems.append(Problem("malformed", f"{where}.num", "the new number is empty"))
+    if isinstance(amendment, Renumber) and (
+        not amendment.num or clean_line(amendment.num) != amendment.num
+    ):
+        problems.append(
+            Problem(
+                "malformed", f"{where}.num", "the new number must be one line without stray spaces"
+            )
+        )
     if isinstance(amendment, Move) and amendment.after == amendment.target:
         problems.append(
             Problem("invalid_edit", f"{where}.after", "a provision cannot follow itself")

@@ -11,7 +11,7 @@ from atazan_amend.derive import first_difference
 from atazan_texts.model import Document, Provision
 
 
-def _target(edit: Callable[[Document, str], None]) -> dict[str, Document]:
+def _target(edit: Callable[[Document, str], object]) -> dict[str, Document]:
     """The base with the same hand edit made in every language, numbered 1..n again."""
     docs = base()
     for language, document in docs.items():

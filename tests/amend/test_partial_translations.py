@@ -68,3 +68,13 @@ def test_derive_reproduces_a_target_whose_translation_stops_earlier() -> None:
     reworded = [a for a in derived.amendments if isinstance(a, Replace)]
     assert [a.target for a in reworded] == [uid(base(), "article", "6")]
     assert reworded[0].texts["kk"] is None, "no Kazakh text of the new wording yet"
+
+
+def test_derive_supplies_a_translation_the_base_did_not_have() -> None:
+    target = base()
+    derived = derive(_kk_up_to(base(), 1), target)
+    result = consolidate(_kk_up_to(base(), 1), derived)
+    for language in LANGS:
+        assert first_difference(result[language], target[language]) == ""
+    assert {a.kind for a in derived.amendments} <= {"replace", "rename_section"}
+    assert all(a.texts["en"] is not None for a in derived.amendments if isinstance(a, Replace))
