@@ -52,6 +52,7 @@ messages: install
 bench: install
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_analysis.py
+	$(BIN)/python bench/bench_amend.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
