@@ -14,11 +14,12 @@ def _analysed() -> None:
     from django.core.management import call_command
 
     from atazan.analysis.actions import run_now
+    from atazan.core.actors import SystemActor
     from atazan.proposals import demo as proposals_demo
 
     call_command("load_demo", only="texts", verbosity=0)
     proposals_demo.load_demo(io.StringIO(), count=300)
-    run_now(None)
+    run_now(SystemActor("browser test"))
 
 
 def test_analyst_confirms_a_link_and_it_leaves_the_list(live_server: Any, page: Any) -> None:
