@@ -24,6 +24,8 @@ install: $(STAMP) catalogs
 catalogs: $(STAMP)
 	$(BIN)/atazan compile_catalogs
 
+# The demo runs with DEBUG on (the shipped secret key is accepted only then).
+demo: export ATAZAN_DEBUG = 1
 demo: install
 	$(BIN)/atazan migrate --noinput
 	$(BIN)/atazan load_demo

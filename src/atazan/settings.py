@@ -2,8 +2,12 @@
 
 Everything that differs between a laptop demo and a production deployment
 comes from the environment: DATABASE_URL selects the database (SQLite file by
-default, PostgreSQL in production), ATAZAN_SECRET_KEY and ATAZAN_DEBUG the
-rest.
+default, PostgreSQL in production), ATAZAN_SECRET_KEY, ATAZAN_ALLOWED_HOSTS,
+ATAZAN_HTTPS and ATAZAN_SITE_URL the rest (docs/deployment.md).
+
+Safe unless told otherwise: DEBUG is off unless ATAZAN_DEBUG=1 (``make demo``
+sets it), and with DEBUG off the system checks in ``atazan.core.checks``
+refuse to serve with the shipped secret key or without allowed hosts.
 """
 
 from __future__ import annotations
@@ -12,16 +16,45 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ATAZAN_DATA_DIR", Path.cwd() / "var"))
 
-DEBUG = os.environ.get("ATAZAN_DEBUG", "1") == "1"
-SECRET_KEY = os.environ.get(
-    "ATAZAN_SECRET_KEY", "insecure-development-key-set-ATAZAN_SECRET_KEY-in-production"
+DEBUG = os.environ.get("ATAZAN_DEBUG", "0") == "1"
+#: Only for the demo and the tests; the checks refuse it when DEBUG is off.
+SHIPPED_SECRET_KEY = "insecure-development-key-set-ATAZAN_SECRET_KEY-in-production"
+SECRET_KEY = os.environ.get("ATAZAN_SECRET_KEY", SHIPPED_SECRET_KEY)
+_hosts = os.environ.get("ATAZAN_ALLOWED_HOSTS", "")
+ALLOWED_HOSTS = [h.strip() for h in _hosts.split(",") if h.strip()] or (
+    ["127.0.0.1", "localhost", "[::1]", "testserver"] if DEBUG or not _hosts else []
 )
-ALLOWED_HOSTS = os.environ.get("ATAZAN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+#: Whether ALLOWED_HOSTS was given by the operator (checked when DEBUG is off).
+ATAZAN_HOSTS_CONFIGURED = bool(_hosts.strip())
+
+# HTTPS: behind TLS (ATAZAN_HTTPS=1) cookies are secure, plain HTTP is redirected
+# and browsers are told to keep to HTTPS (HSTS).
+HTTPS = os.environ.get("ATAZAN_HTTPS", "0") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("ATAZAN_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = os.environ.get("ATAZAN_HSTS_PRELOAD", "0") == "1"
+if os.environ.get("ATAZAN_BEHIND_PROXY", "0") == "1":
+    # The proxy terminates TLS and says so in this header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("ATAZAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+#: The public address used in e-mails (receipts, answers).
+ATAZAN_SITE_URL = os.environ.get("ATAZAN_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -31,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "atazan.core",
@@ -44,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +123,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+
+# Content-Security-Policy: scripts, styles and fonts only from this site, no inline
+# code, no framing, no plugins (django-csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"

@@ -39,3 +39,24 @@ def test_interface_language_switch_changes_the_labels(live_server: Any, page: An
         page.select_option("#language-select", "kk")
     assert page.locator("html").get_attribute("lang") == "kk"
     assert page.locator("h1").inner_text() == "Конституция мәтіндері"
+
+
+def test_identical_articles_hide_and_show_under_the_content_security_policy(
+    live_server: Any, page: Any
+) -> None:
+    from django.core.management import call_command
+
+    call_command("load_demo", only="texts", verbosity=0)
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.goto(f"{live_server.url}/constitution/kenbel/compare/?base=1998&new=2026-draft&lang=en")
+    identical = page.locator(".pair.identical").first
+    assert not identical.is_visible()
+    page.uncheck("#hide-identical")
+    assert identical.is_visible()
+    assert not violations, violations
