@@ -10,11 +10,12 @@ whether the author agreed to publish the text (the title is shown only then).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Model, QuerySet
 from django.utils import timezone
@@ -33,7 +34,11 @@ from atazan.commission.models import (
     Vote,
     VoteStatus,
 )
+from atazan.constitution.labels import provision_label
+from atazan.constitution.models import Version, VersionStatus
 from atazan.proposals.models import Proposal
+from atazan_texts.model import Document
+from atazan_texts.model import Provision as TextProvision
 
 LANGUAGES = ("kk", "ru", "en")
 #: The public fields of a proposal that the commission's pages may show.
@@ -138,10 +143,17 @@ class MeetingPage:
 def meeting_page(meeting: Meeting) -> MeetingPage:
     """Everything the public meeting page shows, in a handful of reads."""
     agenda = []
+    in_force: list[Version | None] = []
     for item in selectors.agenda_of(meeting):
         provision = None
         if item.amendment is not None and item.provision_uid:
             provision = drafting.locate(item.amendment.base, item.provision_uid)
+        elif item.provision_uid:
+            # A provision without an amendment is one of the text in force.
+            if not in_force:
+                in_force.append(default_base())
+            if in_force[0] is not None:
+                provision = drafting.locate(in_force[0], item.provision_uid)
         agenda.append(
             AgendaRow(
                 item=item,
@@ -417,3 +429,223 @@ def proposal_page(number: str, *, can_see: Callable[[Draft], bool]) -> ProposalP
 
 def meetings_of_body(body: Body) -> QuerySet[Meeting]:
     return selectors.meetings(body)
+
+
+# The staff's screens -------------------------------------------------------------------
+#
+# What the forms of the secretariat and the drafting office offer to choose from:
+# versions of the text, its provisions labelled in the reader's language, themes of
+# the latest analysis run, proposals by registration number.
+
+
+def base_versions() -> list[Version]:
+    """Every stored version that has text, oldest first, for the "base version" choice."""
+    return list(
+        Version.objects.select_related("work")
+        .filter(expressions__isnull=False)
+        .distinct()
+        .order_by("work__slug", "date", "created_at", "pk")
+    )
+
+
+def default_base(versions: list[Version] | None = None) -> Version | None:
+    """The version in force (the newest one, if several), else the newest version with text."""
+    versions = base_versions() if versions is None else versions
+    in_force = [v for v in versions if v.status == VersionStatus.IN_FORCE]
+    chosen = in_force or versions
+    if not chosen:
+        return None
+    return max(chosen, key=lambda v: (v.date or dt.date.min, v.created_at, v.pk))
+
+
+def base_version_or_none(pk: int | None, versions: list[Version]) -> Version | None:
+    """Version ``pk`` among ``versions``, else the default (the one in force)."""
+    if pk is not None:
+        found = next((v for v in versions if v.pk == pk), None)
+        if found is not None:
+            return found
+    return default_base(versions)
+
+
+@dataclass(frozen=True)
+class ProvisionOption:
+    """One provision of a base version, as a form offers it."""
+
+    uid: str
+    kind: str
+    num: str
+    label: str
+    snippet: str
+    parent_uid: str | None
+    group: str
+
+
+@dataclass
+class BaseText:
+    """A base version read for the amendment forms: its languages and provisions."""
+
+    version: Version
+    languages: list[str]
+    language: str
+    documents: dict[str, Document]
+    provisions: list[ProvisionOption]
+    by_uid: dict[str, ProvisionOption]
+
+    def of_kind(self, *kinds: str) -> list[ProvisionOption]:
+        return [p for p in self.provisions if p.kind in kinds]
+
+    def current(self, uid: str) -> dict[str, dict[str, Any] | None]:
+        """Language -> the provision ``uid`` with everything below it (JSON form), or None."""
+        found: dict[str, dict[str, Any] | None] = {}
+        for language in self.languages:
+            node = next(
+                (p for p in self.documents[language].walk() if p.uid == uid),
+                None,
+            )
+            found[language] = _provision_json(node) if node is not None else None
+        return found
+
+
+def _provision_json(node: TextProvision) -> dict[str, Any]:
+    return {
+        "kind": node.kind,
+        "uid": node.uid,
+        "num": node.num,
+        "heading": node.heading,
+        "text": node.text,
+        "children": [_provision_json(child) for child in node.children],
+    }
+
+
+SNIPPET_LENGTH = 70
+
+
+def _snippet(text: str) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= SNIPPET_LENGTH else words[: SNIPPET_LENGTH - 1].rstrip() + "…"
+
+
+def base_text(version: Version, language: str | None = None) -> BaseText:
+    """``version``'s languages and its sections, chapters, articles and paragraphs.
+
+    Labels are in the reader's language when the version has it, else in its
+    fullest language (a partial translation may lack some provisions).
+    """
+    documents = drafting.base_documents(version)
+    languages = [code for code in LANGUAGES if code in documents] + sorted(
+        code for code in documents if code not in LANGUAGES
+    )
+    language = (language or reader_language())[:2]
+    if language not in documents and documents:
+        language = max(documents, key=lambda code: sum(1 for _ in documents[code].walk()))
+    provisions: list[ProvisionOption] = []
+    if documents:
+        provisions = _options(documents[language], language)
+    return BaseText(
+        version=version,
+        languages=languages,
+        language=language,
+        documents=documents,
+        provisions=provisions,
+        by_uid={p.uid: p for p in provisions},
+    )
+
+
+def _options(document: Document, language: str) -> list[ProvisionOption]:
+    options = []
+    parent_of: dict[str, str | None] = {}
+    for node in document.children:
+        parent_of[node.uid] = None
+    for node in document.walk():
+        for child in node.children:
+            parent_of[child.uid] = node.uid
+    for loc in document.located():
+        node = loc.provision
+        if node.kind not in ("section", "chapter", "article", "paragraph"):
+            continue
+        chain = [p for p in (loc.section, loc.chapter, loc.article) if p is not None]
+        chain = [p for p in chain if p is not node] + [node]
+        label = drafting.label_of(cast(Any, chain), language)
+        if node.kind in ("section", "chapter") and node.heading:
+            label = f"{label}. {node.heading}"
+        elif node.kind == "article" and node.heading:
+            label = f"{label} · {node.heading}"
+        holder = loc.chapter or loc.section
+        group = ""
+        if holder is not None:
+            group = provision_label(holder.kind, holder.num, language)
+            if holder.heading:
+                group = f"{group}. {holder.heading}"
+        options.append(
+            ProvisionOption(
+                uid=node.uid,
+                kind=node.kind,
+                num=node.num,
+                label=label,
+                snippet=_snippet(node.text or node.full_text()),
+                parent_uid=parent_of.get(node.uid),
+                group=group,
+            )
+        )
+    return options
+
+
+def next_amendment_number(base: Version) -> str:
+    """A number following the base's amendments (``A-3`` after ``A-2``, ``A017`` after ``A016``)."""
+    numbers = list(Amendment.objects.filter(base=base).values_list("number", flat=True))
+    best: tuple[int, str, int] | None = None
+    for number in numbers:
+        found = re.fullmatch(r"(.*?)(\d+)", number)
+        if found is None:
+            continue
+        value = int(found.group(2))
+        if best is None or value > best[0]:
+            best = (value, found.group(1), len(found.group(2)))
+    if best is None:
+        return "A-1"
+    value, prefix, width = best
+    taken = set(numbers)
+    value += 1
+    candidate = f"{prefix}{value:0{width}d}"
+    while candidate in taken:
+        value += 1
+        candidate = f"{prefix}{value:0{width}d}"
+    return candidate
+
+
+def latest_themes() -> list[ThemeResult]:
+    """The themes of the latest finished analysis run, most supported first."""
+    run = selectors.latest_run()
+    if run is None:
+        return []
+    return list(run.themes.order_by("-supporters", "key"))
+
+
+def themes_by_pk(pks: list[int]) -> list[ThemeResult]:
+    """The themes ``pks`` of the latest run, in that order (others are ignored)."""
+    run = selectors.latest_run()
+    if run is None or not pks:
+        return []
+    rows = run.themes.in_bulk(pks)
+    return [rows[pk] for pk in pks if pk in rows]
+
+
+def proposals_by_number(numbers: list[str]) -> tuple[list[Proposal], list[str]]:
+    """The proposals registered under ``numbers``, in that order, and the numbers not found."""
+    rows = {p.number: p for p in Proposal.objects.filter(number__in=numbers).only("pk", "number")}
+    return [rows[n] for n in numbers if n in rows], [n for n in numbers if n not in rows]
+
+
+def amendment_choices(body: Body) -> list[Amendment]:
+    """The body's proposed amendments, for an agenda item."""
+    return list(selectors.proposed_amendments(body))
+
+
+def amendments_of_body(body: Body) -> list[Amendment]:
+    return list(selectors.amendments_of().filter(body=body))
+
+
+def drafts_of_body(body: Body) -> list[Draft]:
+    return list(
+        selectors.drafts(public_only=False).filter(body=body).order_by("-created_at", "-pk")
+    )

@@ -1,18 +1,22 @@
 """The commission's pages: bodies, meetings and their votes, amendments, drafts and the trace.
 
-Everything here is public except the controls of the meeting page and the
-publishing of drafts, each shown only to whom the rules allow it
-(``allows``) and checked again on submission (``require``). Views parse
-input, check a permission, call one action or selector, and render; an
-action's refusal is shown next to its form with the refusal's status.
+Everything here is public except the staff's controls and screens (running a
+meeting, scheduling one and its agenda, proposing and withdrawing amendments,
+consolidating and publishing drafts, opening them for comments), each shown
+only to whom the rules allow it (``allows``) and checked again on submission
+(``require``). Views parse input, check a permission, call one action or
+selector, and render; an action's refusal is shown next to its form, on the
+field it names, with the refusal's status.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
@@ -26,14 +30,35 @@ from django.views.decorators.http import require_POST
 
 from atazan.commission import actions, ical, page_selectors, pdf, selectors
 from atazan.commission.forms import (
+    AMENDMENT_FORMS,
+    AgendaItemForm,
+    AmendmentForm,
     AttendanceForm,
     CastVoteForm,
+    CommentsOpenForm,
+    ConsolidateForm,
     DraftCommentForm,
+    MeetingLinksForm,
     MinutesForm,
     OpenVoteForm,
+    PickBaseForm,
+    PickProvisionForm,
     PublishDraftForm,
+    ScheduleMeetingForm,
+    as_lines,
+    grouped,
+    texts_of,
 )
-from atazan.commission.models import Draft, Meeting, MeetingStatus, MemberRole
+from atazan.commission.models import (
+    Amendment,
+    AmendmentStatus,
+    Body,
+    Draft,
+    Meeting,
+    MeetingStatus,
+    MemberRole,
+)
+from atazan.constitution.models import Version
 from atazan.core.actors import allows, require
 from atazan.core.errors import AtazanError
 from atazan.proposals.labels import choice_label
@@ -132,8 +157,9 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def body_members(request: HttpRequest, body: str) -> HttpResponse:
-    body_obj = selectors.body_or_404(body)
+def _body_context(
+    request: HttpRequest, body_obj: Body, *, consolidate_form: ConsolidateForm | None = None
+) -> dict[str, Any]:
     seats = selectors.members_of(body_obj)
     today = timezone.localdate()
     groups = [
@@ -143,16 +169,38 @@ def body_members(request: HttpRequest, body: str) -> HttpResponse:
         )
         for role in selectors.ROLE_ORDER
     ]
-    return render(
-        request,
-        "commission/body.html",
-        {
-            "body": body_obj,
-            "groups": [(label, rows) for label, rows in groups if rows],
-            "member_count": len(seats),
-            "meetings": list(page_selectors.meetings_of_body(body_obj)),
-        },
-    )
+    user = request.user
+    can = {
+        "schedule": allows(user, "commission.schedule_meeting", body_obj),
+        "propose": allows(user, "commission.propose_amendment", body_obj),
+        "consolidate": allows(user, "commission.consolidate_draft", body_obj)
+        and allows(user, "constitution.import_text"),
+    }
+    if can["consolidate"] and consolidate_form is None:
+        versions = page_selectors.base_versions()
+        default = page_selectors.default_base(versions)
+        consolidate_form = ConsolidateForm(
+            versions=_version_choices(versions),
+            initial={"base": default.pk if default else None},
+        )
+    can_see = _can_see_draft(request)
+    return {
+        "body": body_obj,
+        "groups": [(label, rows) for label, rows in groups if rows],
+        "member_count": len(seats),
+        "meetings": list(page_selectors.meetings_of_body(body_obj)),
+        "can": can,
+        "amendments": [
+            (a, kind_label(a.kind)) for a in page_selectors.amendments_of_body(body_obj)
+        ],
+        "drafts": [d for d in page_selectors.drafts_of_body(body_obj) if can_see(d)],
+        "consolidate_form": consolidate_form if can["consolidate"] else None,
+    }
+
+
+def body_members(request: HttpRequest, body: str) -> HttpResponse:
+    body_obj = selectors.body_or_404(body)
+    return render(request, "commission/body.html", _body_context(request, body_obj))
 
 
 def calendar(request: HttpRequest) -> HttpResponse:
@@ -199,6 +247,10 @@ def _meeting_context(
         "close_vote": open_vote is not None and allows(user, "commission.close_vote", open_vote),
         "cast_vote": open_vote is not None and allows(user, "commission.cast_vote", open_vote),
     }
+    can["links"] = can["run"]
+    can["agenda"] = status != MeetingStatus.CLOSED and allows(
+        user, "commission.schedule_meeting", meeting
+    )
     can["approve_minutes"] = (
         can["run"]
         and meeting.minutes_approved_at is None
@@ -227,6 +279,10 @@ def _meeting_context(
             for row in page.votes
         ],
     }
+    if can["links"]:
+        context["links_form"] = bound.get("links") or MeetingLinksForm(
+            initial={"live_url": meeting.live_url, "recording_url": meeting.recording_url}
+        )
     if can["attendance"]:
         context["attendance_form"] = bound.get("attendance") or AttendanceForm(
             seats=page.seats, marks=page.attendance
@@ -433,22 +489,46 @@ def minutes_pdf(request: HttpRequest, body: str, number: int, lang: str) -> Http
 # Amendments and drafts -----------------------------------------------------------------
 
 
-def amendment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    amendment = selectors.amendment_or_404(pk)
+def _render_amendment(
+    request: HttpRequest,
+    amendment: Amendment,
+    *,
+    status: int = 200,
+    errors: dict[str, str] | None = None,
+) -> HttpResponse:
     page = page_selectors.amendment_page(amendment, can_see=_can_see_draft(request))
+    can_withdraw = amendment.status == AmendmentStatus.PROPOSED and allows(
+        request.user, "commission.propose_amendment", amendment
+    )
     return render(
         request,
         "commission/amendment.html",
-        {"amendment": amendment, "page": page, "kind": kind_label(amendment.kind)},
+        {
+            "amendment": amendment,
+            "page": page,
+            "kind": kind_label(amendment.kind),
+            "can_withdraw": can_withdraw,
+            "errors": errors or {},
+        },
+        status=status,
     )
+
+
+def amendment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_amendment(request, selectors.amendment_or_404(pk))
 
 
 def _labelled(kind: str, rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return [(choice_label(kind, code) if code else _("Not given"), n) for code, n in rows]
 
 
-def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _visible_draft(request, pk)
+def _render_draft(
+    request: HttpRequest,
+    draft: Draft,
+    *,
+    status: int = 200,
+    errors: dict[str, str] | None = None,
+) -> HttpResponse:
     summary = selectors.draft_summary(draft)
     work = draft.version.work.slug
     compare = (
@@ -457,6 +537,9 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         + urlencode({"base": draft.base.label, "new": draft.version.label})
     )
     can_publish = draft.published_at is None and allows(
+        request.user, "commission.publish_draft", draft
+    )
+    can_toggle_comments = draft.published_at is not None and allows(
         request.user, "commission.publish_draft", draft
     )
     return render(
@@ -478,8 +561,15 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "can_publish": can_publish,
             "publish_form": PublishDraftForm() if can_publish else None,
+            "can_toggle_comments": can_toggle_comments,
+            "errors": errors or {},
         },
+        status=status,
     )
+
+
+def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_draft(request, _visible_draft(request, pk))
 
 
 @require_POST
@@ -600,3 +690,342 @@ def proposal_outcome(request: HttpRequest, number: str) -> HttpResponse:
             "rows": [(row, kind_label(row.amendment.kind)) for row in page.rows],
         },
     )
+
+
+# The staff's screens ------------------------------------------------------------------------
+#
+# Each is behind its permission (403 otherwise, sign-in for anonymous visitors), takes a
+# POST with its CSRF token, calls one action and redirects; a refusal is shown beside the
+# form, on the field it names, with the refusal's status.
+
+AMENDMENT_FORM_TITLES = {
+    "replace": gettext_lazy("New wording of a provision"),
+    "delete": gettext_lazy("Deletion of a provision"),
+    "insert": gettext_lazy("A new article"),
+    "rename_section": gettext_lazy("A new section title"),
+}
+
+
+def _form_field(form: forms.Form, field: str) -> str | None:
+    """The form field an action's refusal names (``edit.texts.kk`` is the Kazakh text)."""
+    if field in form.fields:
+        return field
+    texts = re.match(r"edit\.texts\.(\w+)", field)
+    if texts is not None:
+        for prefix in ("text", "heading"):
+            if f"{prefix}_{texts.group(1)}" in form.fields:
+                return f"{prefix}_{texts.group(1)}"
+    for name in ("target", "after"):
+        if field.startswith(f"edit.{name}") and name in form.fields:
+            return name
+    if field.startswith("edit.parent") and "after" in form.fields:
+        return "after"
+    return None
+
+
+def _refuse(form: forms.Form, error: AtazanError) -> int:
+    """Show the action's refusal on the field it names (or above the form); its status."""
+    form.add_error(_form_field(form, error.field or ""), error.message)
+    return error.http_status
+
+
+def _unknown_proposals(form: forms.Form, numbers: list[str]) -> list[Any] | None:
+    """The proposals behind the numbers, or None after naming the unknown ones in the form."""
+    found, unknown = page_selectors.proposals_by_number(numbers)
+    if unknown:
+        form.add_error(
+            "proposals",
+            _("No proposal is registered under %(numbers)s.") % {"numbers": ", ".join(unknown)},
+        )
+        return None
+    return found
+
+
+def _version_choices(versions: list[Version]) -> list[tuple[int, str]]:
+    return [(v.pk, f"{v.work.slug} · {v.label} · {v.get_status_display()}") for v in versions]
+
+
+def _theme_choices() -> list[tuple[int, str]]:
+    return [(t.pk, f"{t.label} ({t.supporters})") for t in page_selectors.latest_themes()]
+
+
+def _number(raw: str) -> int | None:
+    raw = raw.strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
+
+
+def meeting_new(request: HttpRequest, body: str) -> HttpResponse:
+    """Schedule a meeting of the body."""
+    body_obj = selectors.body_or_404(body)
+    if (
+        answer := _signed_in_and_allowed(request, "commission.schedule_meeting", body_obj)
+    ) is not None:
+        return answer
+    status = 200
+    if request.method == "POST":
+        form = ScheduleMeetingForm(request.POST)
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                meeting = actions.schedule_meeting(
+                    request.user,
+                    body_obj,
+                    titles=texts_of(form, "title"),
+                    starts_at=data["starts_at"],
+                    ends_at=data["ends_at"],
+                    place=data["place"],
+                    live_url=data["live_url"],
+                    recording_url=data["recording_url"],
+                )
+            except AtazanError as error:
+                status = _refuse(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Meeting No. %(number)s is scheduled.") % {"number": meeting.number},
+                )
+                return redirect(_meeting_url(meeting))
+    else:
+        form = ScheduleMeetingForm()
+    return render(
+        request, "commission/meeting_new.html", {"body": body_obj, "form": form}, status=status
+    )
+
+
+@require_POST
+def meeting_links(request: HttpRequest, body: str, number: int) -> HttpResponse:
+    """The live-stream and recording addresses of a meeting."""
+    meeting = selectors.meeting_or_404(body, number)
+    if (answer := _signed_in_and_allowed(request, "commission.run_meeting", meeting)) is not None:
+        return answer
+    form = MeetingLinksForm(request.POST)
+    if not form.is_valid():
+        return _render_meeting(request, meeting, status=422, bound={"links": form})
+    try:
+        actions.set_meeting_links(
+            request.user,
+            meeting,
+            live_url=form.cleaned_data["live_url"],
+            recording_url=form.cleaned_data["recording_url"],
+        )
+    except AtazanError as error:
+        return _refused(request, meeting, "links", error, {"links": form})
+    return _done(request, meeting, _("The video links are stored."))
+
+
+def agenda_new(request: HttpRequest, body: str, number: int) -> HttpResponse:
+    """Add an item to a meeting's agenda."""
+    meeting = selectors.meeting_or_404(body, number)
+    if (
+        answer := _signed_in_and_allowed(request, "commission.schedule_meeting", meeting)
+    ) is not None:
+        return answer
+    amendments = page_selectors.amendment_choices(meeting.body)
+    base = page_selectors.default_base()
+    provisions = (
+        grouped(page_selectors.base_text(base).of_kind("article", "paragraph")) if base else []
+    )
+    options: dict[str, Any] = {
+        "amendments": [(a.pk, f"{a.number} · {kind_label(a.kind)}") for a in amendments],
+        "provisions": provisions,
+        "themes": _theme_choices(),
+    }
+    status = 200
+    if request.method == "POST":
+        form = AgendaItemForm(request.POST, **options)
+        status = 422
+        if (
+            form.is_valid()
+            and (proposals := _unknown_proposals(form, form.proposal_numbers())) is not None
+        ):
+            data = form.cleaned_data
+            amendment = next((a for a in amendments if a.pk == data["amendment"]), None)
+            try:
+                item = actions.add_agenda_item(
+                    request.user,
+                    meeting,
+                    titles=texts_of(form, "title"),
+                    amendment=amendment,
+                    provision_uid=data["provision"],
+                    themes=page_selectors.themes_by_pk(data["themes"]),
+                    proposals=proposals,
+                )
+            except AtazanError as error:
+                status = _refuse(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Item %(position)s is added to the agenda.") % {"position": item.position},
+                )
+                return redirect(_meeting_url(meeting))
+    else:
+        form = AgendaItemForm(**options)
+    return render(
+        request,
+        "commission/agenda_new.html",
+        {"meeting": meeting, "body": meeting.body, "form": form, "base": base},
+        status=status,
+    )
+
+
+def amendment_new(request: HttpRequest, body: str) -> HttpResponse:
+    """Propose an amendment of one of the kinds a drafting office writes most.
+
+    ``?base=`` picks the version (by default the one in force), ``?kind=`` the
+    form, and for a new wording ``?provision=`` the provision, whose current
+    text is then shown and given to edit.
+    """
+    body_obj = selectors.body_or_404(body)
+    if (
+        answer := _signed_in_and_allowed(request, "commission.propose_amendment", body_obj)
+    ) is not None:
+        return answer
+    kind = request.GET.get("kind", "replace")
+    if kind not in AMENDMENT_FORMS:
+        kind = "replace"
+    versions = page_selectors.base_versions()
+    base = page_selectors.base_version_or_none(_number(request.GET.get("base", "")), versions)
+    context: dict[str, Any] = {
+        "body": body_obj,
+        "kind": kind,
+        "title": AMENDMENT_FORM_TITLES[kind],
+        "base": base,
+        "kinds": [
+            (
+                code,
+                label,
+                "?" + urlencode({"base": base.pk if base else "", "kind": code}),
+            )
+            for code, label in AMENDMENT_FORM_TITLES.items()
+        ],
+    }
+    if base is None:
+        return render(request, "commission/amendment_new.html", context)
+    text = page_selectors.base_text(base)
+    context["base_form"] = PickBaseForm(
+        versions=_version_choices(versions), initial={"base": base.pk}
+    )
+    context["languages"] = text.languages
+    form_class = AMENDMENT_FORMS[kind]
+    options: dict[str, Any] = {"base": text, "themes": _theme_choices()}
+    status = 200
+    form: AmendmentForm | None = None
+    if request.method == "POST":
+        form = form_class(request.POST, **options)
+        target = str(request.POST.get("target", ""))
+        status = 422
+        if form.is_valid() and form.edit is not None:
+            proposals = _unknown_proposals(form, form.proposal_numbers())
+            if proposals is not None:
+                try:
+                    amendment = actions.propose_amendment(
+                        request.user,
+                        body_obj,
+                        base,
+                        number=form.cleaned_data["number"],
+                        edit=form.edit,
+                        rationale=form.rationale(),
+                        themes=page_selectors.themes_by_pk(form.cleaned_data["themes"]),
+                        proposals=proposals,
+                    )
+                except AtazanError as error:
+                    status = _refuse(form, error)
+                else:
+                    messages.success(
+                        request,
+                        _("Amendment %(number)s is proposed.") % {"number": amendment.number},
+                    )
+                    return redirect("commission:amendment", pk=amendment.pk)
+    else:
+        target = request.GET.get("provision", "")
+    initial: dict[str, Any] = {"number": page_selectors.next_amendment_number(base)}
+    if kind == "replace":
+        chosen = text.by_uid.get(target)
+        if chosen is None or chosen.kind not in ("article", "paragraph"):
+            # First the provision; its current text comes with the form.
+            context["pick_form"] = PickProvisionForm(options=text.of_kind("article", "paragraph"))
+            return render(request, "commission/amendment_new.html", context, status=status)
+        current = text.current(chosen.uid)
+        context["provision"] = chosen
+        context["current"] = [(code, as_lines(current.get(code))) for code in text.languages]
+        initial.update({f"text_{code}": as_lines(current.get(code)) for code in text.languages})
+        initial["target"] = chosen.uid
+    if form is None:
+        form = form_class(initial=initial, **options)
+    context["form"] = form
+    return render(request, "commission/amendment_new.html", context, status=status)
+
+
+@require_POST
+def amendment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    amendment = selectors.amendment_or_404(pk)
+    if (
+        answer := _signed_in_and_allowed(request, "commission.propose_amendment", amendment)
+    ) is not None:
+        return answer
+    try:
+        actions.withdraw_amendment(request.user, amendment)
+    except AtazanError as error:
+        return _render_amendment(
+            request, amendment, status=error.http_status, errors={"withdraw": error.message}
+        )
+    messages.success(
+        request, _("Amendment %(number)s is withdrawn.") % {"number": amendment.number}
+    )
+    return redirect("commission:amendment", pk=amendment.pk)
+
+
+@require_POST
+def draft_consolidate(request: HttpRequest, body: str) -> HttpResponse:
+    """The body's adopted amendments on a base version, made into a new draft."""
+    body_obj = selectors.body_or_404(body)
+    if (
+        answer := _signed_in_and_allowed(request, "commission.consolidate_draft", body_obj)
+    ) is not None:
+        return answer
+    require(request.user, "constitution.import_text")
+    versions = page_selectors.base_versions()
+    form = ConsolidateForm(request.POST, versions=_version_choices(versions))
+    status = 422
+    if form.is_valid():
+        data = form.cleaned_data
+        base = next(v for v in versions if v.pk == data["base"])
+        try:
+            draft = actions.consolidate_draft(
+                request.user, body_obj, base, label=data["label"], date=data["date"]
+            )
+        except AtazanError as error:
+            status = _refuse(form, error)
+        else:
+            messages.success(
+                request, _("Draft %(label)s is consolidated.") % {"label": draft.version.label}
+            )
+            return redirect("commission:draft", pk=draft.pk)
+    context = _body_context(request, body_obj, consolidate_form=form)
+    return render(request, "commission/body.html", context, status=status)
+
+
+@require_POST
+def draft_comments(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open or close a published draft for comments."""
+    draft = selectors.draft_or_404(pk)
+    if (answer := _signed_in_and_allowed(request, "commission.publish_draft", draft)) is not None:
+        return answer
+    form = CommentsOpenForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest("open: 1 or 0")
+    open_comments = bool(form.cleaned_data["open"])
+    try:
+        actions.set_comments_open(request.user, draft, open_comments)
+    except AtazanError as error:
+        return _render_draft(
+            request, draft, status=error.http_status, errors={"comments": error.message}
+        )
+    messages.success(
+        request,
+        _("The draft is open for comments.")
+        if open_comments
+        else _("The draft is closed for comments."),
+    )
+    return redirect("commission:draft", pk=draft.pk)
