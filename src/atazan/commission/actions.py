@@ -441,7 +441,12 @@ def propose_amendment(
     number = number.strip()
     if not number:
         raise InvalidInputError(_("number: an amendment needs a number"), field="number")
-    checked = drafting.check_edit(base, number, edit)
+    earlier = list(
+        Amendment.objects.filter(
+            base=base, status__in=[AmendmentStatus.PROPOSED, AmendmentStatus.ADOPTED]
+        ).order_by("sequence", "pk")
+    )
+    checked = drafting.check_edit(base, number, edit, earlier)
     values = _texts("rationale", rationale, required=("kk", "ru"))
     with transaction.atomic():
         if Amendment.objects.filter(base=base, number=number).exists():

@@ -20,7 +20,6 @@ each step checks whether it was done already, so loading again adds nothing.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import random
@@ -65,7 +64,6 @@ from atazan.core.roles import Role
 from atazan.proposals.intake import clean_submission
 from atazan.proposals.models import Proposal
 from atazan_redact import make_identifier
-from atazan_texts.model import Document
 from atazan_texts.model import Provision as TextProvision
 
 ACTOR = SystemActor("demo loader")
@@ -382,92 +380,6 @@ class Planned:
     articles: list[str] = field(default_factory=list)
 
 
-def _node_json(node: TextProvision) -> dict[str, Any]:
-    """A stored provision as the amendments' JSON writes a new one (no uids)."""
-    out: dict[str, Any] = {"kind": node.kind}
-    for key in ("num", "heading", "text"):
-        if value := getattr(node, key):
-            out[key] = value
-    if node.children:
-        out["children"] = [_node_json(child) for child in node.children]
-    return out
-
-
-def _named_uids(edit: Mapping[str, Any]) -> list[str]:
-    named = [str(edit[key]) for key in ("target", "parent", "after") if edit.get(key)]
-    return named + [str(uid) for uid in edit.get("targets") or ()]
-
-
-def proposable_edits(
-    amendment_set: Any, documents: Mapping[str, Document]
-) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
-    """The set's amendments as edits that each stand on the base alone, and what was folded where.
-
-    ``actions.propose_amendment`` checks every edit against the base by itself,
-    so an amendment that builds on another (moving an article into a section
-    that another amendment adds) is refused. Such amendments are folded into
-    the section that receives them: the new section carries its final content,
-    taken from consolidating the whole set; an article moved there is deleted
-    from its old place; an article inserted there is dropped as a separate
-    amendment. Consolidating the result gives the same text in every language.
-    """
-    import atazan_amend
-    from atazan_amend.jsonio import amendment_to_json
-    from atazan_amend.model import created_uids
-
-    base_uids = {p.uid for document in documents.values() for p in document.walk()}
-    maker: dict[str, str] = {}
-    for amendment in amendment_set.amendments:
-        for uid in created_uids(amendment):
-            maker.setdefault(uid, amendment.id)
-    edits = {a.id: amendment_to_json(a) for a in amendment_set.amendments}
-
-    def holder(amendment_id: str) -> str:
-        """The add_section amendment that (through others) makes what ``amendment_id`` names."""
-        edit = edits[amendment_id]
-        if edit["kind"] == "add_section":
-            return amendment_id
-        missing = [uid for uid in _named_uids(edit) if uid not in base_uids]
-        if not missing or missing[0] not in maker:
-            raise ValueError(f"{amendment_id}: cannot fold an amendment of kind {edit['kind']}")
-        return holder(maker[missing[0]])
-
-    out: list[dict[str, Any]] = []
-    folded: dict[str, list[str]] = {}
-    for amendment in amendment_set.amendments:
-        edit = copy.deepcopy(edits[amendment.id])
-        missing = [uid for uid in _named_uids(edit) if uid not in base_uids]
-        if missing:
-            home = holder(maker[missing[0]])
-            if edit["kind"] == "add_section":
-                # A section after a new section: after the same provision, in the set's order.
-                edit["after"] = edits[home]["after"]
-            elif edit["kind"] == "move":
-                folded.setdefault(home, []).append(amendment.id)
-                edit = {
-                    "id": edit["id"],
-                    "kind": "delete",
-                    "target": edit["target"],
-                    "rationale": edit["rationale"],
-                }
-            elif edit["kind"] == "insert":
-                folded.setdefault(home, []).append(amendment.id)
-                continue
-            else:
-                raise ValueError(f"{amendment.id}: cannot fold an amendment of kind {edit['kind']}")
-        out.append(edit)
-    if folded:
-        whole = atazan_amend.consolidate(documents, amendment_set)
-        final = {lang: {p.uid: p for p in doc.walk()} for lang, doc in whole.documents.items()}
-        for edit in out:
-            if edit["kind"] == "add_section":
-                uid = created_uids(next(a for a in amendment_set.amendments if a.id == edit["id"]))[
-                    0
-                ]
-                edit["texts"] = {lang: _node_json(final[lang][uid]) for lang in final}
-    return out, folded
-
-
 # English rationales of the sample set, and their Kazakh and Russian renderings.
 _QUOTE_WORDS = 7
 _RATIONALES: list[tuple[re.Pattern[str], str, str]] = [
@@ -591,18 +503,6 @@ def rationale_for(
     }
 
 
-_FOLDED = {
-    "kk": " Бөлімге {numbers} түзетулері орналастыратын баптар енгізілген.",
-    "ru": " Раздел включает статьи, которые размещают в нём поправки {numbers}.",
-    "en": " The section carries the articles that amendments {numbers} place in it.",
-}
-_MOVED_WITH = {
-    "kk": " Баптың мәтіні {home} түзетуімен жаңа бөлімге көшеді.",
-    "ru": " Текст статьи переходит в новый раздел вместе с поправкой {home}.",
-    "en": " Its text moves into the new section with amendment {home}.",
-}
-
-
 #: Amendments that members propose against the Working Group's text, and the meeting rejects.
 ALTERNATIVES: list[dict[str, Any]] = [
     {
@@ -693,6 +593,11 @@ def _meeting_for(number: str) -> int:
     return next(m for first, last, m in MEETING_OF_RANGE if first <= number <= last)
 
 
+def _named_uids(edit: Mapping[str, Any]) -> list[str]:
+    named = [str(edit[key]) for key in ("target", "parent", "after") if edit.get(key)]
+    return named + [str(uid) for uid in edit.get("targets") or ()]
+
+
 def plan(base: Version) -> list[Planned]:
     """Every amendment the demo proposes, in the order of application, then the alternatives."""
     import atazan_amend
@@ -700,25 +605,15 @@ def plan(base: Version) -> list[Planned]:
 
     documents = drafting.base_documents(base)
     amendment_set = atazan_amend.load(AMENDMENTS)
-    edits, folded = proposable_edits(amendment_set, documents)
+    # Amendments that build on others (an article moved into a new section) are
+    # proposed in order; each is checked against the text as the earlier ones leave it.
+    edits = [amendment_to_json(a) for a in amendment_set.amendments]
     by_uid = {lang: {p.uid: p for p in doc.walk()} for lang, doc in documents.items()}
-    holder_of = {number: home for home, numbers in folded.items() for number in numbers}
     out: list[Planned] = []
     for edit in edits:
         number = str(edit["id"])
         original = next(a for a in amendment_set.amendments if a.id == number)
         rationale = rationale_for(amendment_to_json(original), by_uid)
-        if number in folded:
-            numbers = ", ".join(folded[number])
-            rationale = {
-                lang: text + _FOLDED[lang].format(numbers=numbers)
-                for lang, text in rationale.items()
-            }
-        if number in holder_of:
-            rationale = {
-                lang: text + _MOVED_WITH[lang].format(home=holder_of[number])
-                for lang, text in rationale.items()
-            }
         out.append(
             Planned(
                 number=number,

@@ -7,6 +7,7 @@ so actions and selectors never handle the core's types directly.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -205,16 +206,39 @@ def _refusal(error: Exception) -> InvalidInputError:
     return InvalidInputError(f"{field_name}: {message}", field=field_name)
 
 
-def check_edit(base: Version, number: str, edit: dict[str, Any]) -> CheckedEdit:
-    """Parse and check one amendment against ``base``: the provision exists, every language is there."""
+def check_edit(
+    base: Version, number: str, edit: dict[str, Any], earlier: Sequence[Any] = ()
+) -> CheckedEdit:
+    """Parse and check one amendment: the provisions it names exist, every language is there.
+
+    ``earlier`` are the open and adopted amendments already proposed on the
+    same base, in order: an amendment may build on what they create (move an
+    article into a section another amendment adds). If those earlier ones
+    cannot be applied together, the edit is checked against the base alone.
+    """
     import atazan_amend
 
     if not isinstance(edit, dict):
         raise InvalidInputError(_("edit: must be an object"), field="edit")
-    documents = base_documents(base)
-    if not documents:
+    base_texts = base_documents(base)
+    if not base_texts:
         raise InvalidInputError(_("base: the version has no stored text"), field="base")
-    languages = sorted(documents)
+    languages = sorted(base_texts)
+    # The text in force, and the text as the earlier open amendments leave it.
+    candidates = [base_texts]
+    if earlier:
+        prior = _as_set(base, [{**a.edit, "id": a.number} for a in earlier], languages)
+        # Competing proposals that cannot stand together: each is checked against the base.
+        with contextlib.suppress(atazan_amend.AmendmentError):
+            # Numbered afresh: the intermediate text only has to be valid, not final.
+            candidates.insert(
+                0,
+                dict(
+                    atazan_amend.consolidate(
+                        base_texts, list(prior.amendments), numbering="full"
+                    ).documents
+                ),
+            )
     parsed = _as_set(base, [{**edit, "id": number}], languages)
     amendment = parsed.amendments[0]
     carried = atazan_amend.model.content_of(amendment)
@@ -226,10 +250,19 @@ def check_edit(base: Version, number: str, edit: dict[str, Any]) -> CheckedEdit:
                 % {"language": missing[0], "languages": ", ".join(languages)},
                 field=f"edit.texts.{missing[0]}",
             )
-    try:
-        atazan_amend.find_conflicts(documents, [amendment])
-    except atazan_amend.AmendmentError as error:
-        raise _refusal(error) from error
+    # Valid on either text is enough: an alternative wording of an article that an
+    # earlier amendment removes competes with it, and consolidation reports the conflict.
+    first_error: Exception | None = None
+    for documents in candidates:
+        try:
+            atazan_amend.find_conflicts(documents, [amendment])
+        except atazan_amend.AmendmentError as error:
+            first_error = first_error or error
+        else:
+            first_error = None
+            break
+    if first_error is not None:
+        raise _refusal(first_error) from first_error
     targets = atazan_amend.model.targets_of(amendment)
     stored = atazan_amend.jsonio.amendment_to_json(amendment)
     stored.pop("status", None)
