@@ -53,3 +53,41 @@ def make_identifier(first_eleven: str) -> str | None:
     """The full 12-digit number for 11 digits (for tests and demo data)."""
     digit = check_digit(first_eleven)
     return None if digit is None else first_eleven + str(digit)
+
+
+def _month_ok(value: str) -> bool:
+    return 1 <= int(value[2:4]) <= 12
+
+
+def is_plausible_iin(value: str) -> bool:
+    """An IIN as the detectors accept one in free text: valid check digit and a possible date.
+
+    Month 01-12, day 01-31 (any month: a date nobody was born on, such as
+    31 February, still passes, see :func:`is_valid_identifier`) and a century
+    digit 1-6. A number with day 40 or month 13 cannot have been issued as an
+    IIN, whatever its check digit.
+    """
+    return (
+        is_valid_identifier(value)
+        and _month_ok(value)
+        and 1 <= int(value[4:6]) <= 31
+        and value[6] in "123456"
+    )
+
+
+def is_plausible_bin(value: str) -> bool:
+    """A BIN as the detectors accept one: valid check digit, registration month 01-12,
+    entity type 4-6 in place 5 and an attribute 0-3 (head office, branch,
+    representative office, joint farm) in place 6.
+
+    Most BINs read "YYMM40…": for an IIN that would be day 40, which is why a
+    "day" of 40-43, 50-53 or 60-63 is still masked, as a BIN.
+    """
+    return (
+        is_valid_identifier(value) and _month_ok(value) and value[4] in "456" and value[5] in "0123"
+    )
+
+
+def is_plausible_identifier(value: str) -> bool:
+    """:func:`is_plausible_iin` or :func:`is_plausible_bin`."""
+    return is_plausible_iin(value) or is_plausible_bin(value)

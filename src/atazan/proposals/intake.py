@@ -28,7 +28,7 @@ from atazan.proposals.models import (
     SubmitterType,
     Topic,
 )
-from atazan_redact import is_valid_identifier
+from atazan_redact import clean_display_text, is_valid_identifier
 
 MAX_TEXT = 50_000
 MAX_TITLE = 500
@@ -191,7 +191,7 @@ def clean_submission(
     if submitter_type not in SUBMITTER_TYPES:
         errors["submitter_type"] = _("unknown submitter type %(value)r") % {"value": submitter_type}
 
-    name = _text(raw, "submitter_name")
+    name = clean_display_text(_text(raw, "submitter_name"))
     if require_name and not name:
         errors["submitter_name"] = _("a name is required: anonymous appeals are not accepted")
     elif len(name) > 300:
@@ -237,7 +237,7 @@ def clean_submission(
         errors["text"] = _("the proposal has no text")
     elif len(text) > MAX_TEXT:
         errors["text"] = _("at most %(limit)d characters") % {"limit": MAX_TEXT}
-    title = _text(raw, "title") or derive_title(text)
+    title = clean_display_text(_text(raw, "title") or derive_title(text))
     if len(title) > MAX_TITLE:
         errors["title"] = _("at most %(limit)d characters") % {"limit": MAX_TITLE}
 

@@ -3,34 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from atazan_redact import redact
-from atazan_redact.detect import TOKEN_RE, token
-
-
-def _mask_known(text: str, values: Iterable[tuple[str, str]]) -> str:
-    """Mask the submitter's own data even where the detectors would not see it."""
-    for kind, value in values:
-        value = value.strip()
-        if len(value) < 5:
-            continue
-        lower, needle = text.lower(), value.lower()
-        if needle not in lower:
-            continue
-        if len(lower) != len(text):  # a letter whose lower case is longer: match with a regex
-            text = re.sub(re.escape(value), token(kind), text, flags=re.IGNORECASE)
-            continue
-        parts, position = [], 0
-        while (found := lower.find(needle, position)) >= 0:
-            parts += [text[position:found], token(kind)]
-            position = found + len(needle)
-        text = "".join([*parts, text[position:]])
-    return text
+from atazan_redact.detect import TOKEN_RE
 
 
 def public_copy(
@@ -44,11 +23,17 @@ def public_copy(
     phone: str = "",
     address: str = "",
 ) -> str:
-    """``text`` as it may be published."""
+    """``text`` as it may be published.
+
+    The detectors mask every IIN/BIN, phone, e-mail, document number and
+    address they recognise; the submitter's own IIN/BIN, e-mail, phone and
+    address, and their name unless they agreed to publish it, are masked
+    wherever they occur, however they are written (``atazan_redact.known``).
+    """
     known = [("iin", iin), ("iin", bin_), ("email", email), ("phone", phone), ("address", address)]
     if not keep_name and name:
         known.append(("name", name))
-    return redact(_mask_known(text, known))
+    return redact(text, known=known)
 
 
 def labels() -> dict[str, str]:
