@@ -671,6 +671,7 @@ def consolidate_draft(
     label: str,
     date: dt.date | None = None,
     title: Mapping[str, str] | None = None,
+    note: Mapping[str, str] | None = None,
     numbering: str = "articles",
 ) -> Draft:
     """Apply every adopted amendment to ``base`` and store the result as a new draft version.
@@ -702,6 +703,8 @@ def consolidate_draft(
                 document.date = date.isoformat()
             if title and title.get(language):
                 document.title = title[language]
+            # The base's note describes the base; a draft says its own or nothing.
+            document.note = (note or {}).get(language, "")
             expression = import_text(
                 actor,
                 document,

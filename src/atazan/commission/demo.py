@@ -1205,6 +1205,7 @@ def _draft(commission: Commission, base: Version, out: TextIO) -> Draft | None:
             date=DRAFT_DATE,
             numbering=amendment_set.numbering,
             title={lang: str(meta.get("title", "")) for lang, meta in amendment_set.result.items()},
+            note={lang: str(meta.get("note", "")) for lang, meta in amendment_set.result.items()},
         )
     if draft.published_at is None:
         draft = actions.publish_draft(secretary, draft, open_comments=True)
