@@ -52,7 +52,8 @@ class AuditEntry(models.Model):
     """One write action, chained to the previous entry by its hash.
 
     ``entry_hash`` covers every field below and ``previous_hash``, so editing,
-    deleting or reordering entries breaks the chain where it happened.
+    deleting or reordering entries breaks the chain where it happened
+    (``row_digest`` only when it is set, so entries older than it keep their hashes).
     """
 
     sequence = models.PositiveBigIntegerField(_("sequence"), unique=True)
@@ -63,6 +64,9 @@ class AuditEntry(models.Model):
     target_type = models.CharField(_("target type"), max_length=100, blank=True)
     target_id = models.CharField(_("target id"), max_length=100, blank=True)
     data = models.JSONField(_("data"), default=dict)
+    #: The state the action left its target row in (``core.audit.ROW_SPECS``), as
+    #: "<spec version>:<sha256>"; empty for targets whose state is not followed.
+    row_digest = models.CharField(max_length=80, blank=True, default="")
     previous_hash = models.CharField(_("previous hash"), max_length=64)
     entry_hash = models.CharField(_("entry hash"), max_length=64, unique=True)
 
@@ -84,10 +88,47 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """A single row locked while appending, so entries get gap-free sequences."""
+    """A single row locked while appending, so entries get gap-free sequences.
+
+    Created by the migrations; a missing head row is reported as a break.
+    """
 
     last_sequence = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
 
     def __str__(self) -> str:
         return f"audit head #{self.last_sequence}"
+
+
+class AuditCheckpoint(models.Model):
+    """A signed checkpoint of the audit log, as published (``core.audit``).
+
+    Public data: its authority comes from the Ed25519 signature, made with a
+    key the database never holds, and from the copies kept outside. ``document``
+    is the signed JSON exactly as issued; the other columns repeat it for listing.
+    """
+
+    sequence = models.PositiveBigIntegerField(_("sequence"))
+    entry_hash = models.CharField(_("entry hash"), max_length=64)
+    key_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created at"))
+    document = models.TextField()
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-sequence", "-created_at"]
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(
+                fields=["sequence", "key_id", "created_at"], name="unique_audit_checkpoint"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.sequence} ({self.key_id})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("published checkpoints cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("published checkpoints cannot be deleted")
