@@ -181,3 +181,16 @@ def test_every_defined_permission_is_exercised_by_a_test() -> None:
         name for name in rules.permissions.permissions if f'"{name}"' not in tests_text
     )
     assert not untested, f"no test names these permissions: {untested}"
+
+
+@pytest.mark.django_db
+def test_letting_an_account_into_the_admin_is_an_audited_action() -> None:
+    from atazan.core.actions import set_staff
+
+    user = create_user(SYSTEM, "dana", None)
+    with pytest.raises(PermissionDeniedError):
+        set_staff(UserFactory(roles=[Role.CITIZEN]), user, staff=True)
+    set_staff(SYSTEM, user, staff=True)
+    user.refresh_from_db()
+    assert user.is_staff and not user.is_superuser
+    assert AuditEntry.objects.filter(action="core.set_staff", target_id=str(user.pk)).count() == 1

@@ -55,3 +55,13 @@ def create_user(
             RoleAssignment.objects.create(user=user, role=Role(role))
             record(actor, "core.grant_role", user, {"role": Role(role).value})
     return user
+
+
+def set_staff(actor: Actor, user: User, *, staff: bool, superuser: bool = False) -> User:
+    """Let an account into (or out of) the Django admin; audited like a role."""
+    require(actor, "core.assign_roles")
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(is_staff=staff, is_superuser=superuser)
+        user.is_staff, user.is_superuser = staff, superuser
+        record(actor, "core.set_staff", user, {"staff": staff, "superuser": superuser})
+    return user

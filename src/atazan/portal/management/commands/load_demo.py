@@ -11,7 +11,7 @@ from django.db import transaction
 from atazan.analysis.models import AnalysisRun, RunStatus
 from atazan.constitution.actions import import_text
 from atazan.constitution.models import Expression
-from atazan.core.actions import create_user
+from atazan.core.actions import create_user, set_staff
 from atazan.core.actors import SystemActor
 from atazan.core.models import User
 from atazan.core.roles import Role
@@ -120,11 +120,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 user = create_user(ACTOR, username, DEMO_PASSWORD, roles=roles, full_name=full_name)
                 if username == "admin":
-                    user.is_staff = user.is_superuser = True
-                    # core.actions.create_user has no argument for a staff account.
-                    user.save(  # lint: allow orm-write-outside-actions -- the demo loader marks the demo administrator as staff (Django admin), in the transaction that created it
-                        update_fields=["is_staff", "is_superuser"]
-                    )
+                    set_staff(ACTOR, user, staff=True, superuser=True)
             created += 1
         self.stdout.write(f"demo accounts: {created} created (password: {DEMO_PASSWORD})")
 
