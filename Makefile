@@ -55,6 +55,7 @@ bench: install
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_analysis.py
 	$(BIN)/python bench/bench_amend.py
+	@echo "bench/bench_trace.py and bench/bench_intake.py need PostgreSQL (see docs/benchmarks.md)"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -227,13 +227,30 @@ def latest_run() -> AnalysisRun | None:
     return AnalysisRun.objects.filter(status=RunStatus.DONE).order_by("-finished_at", "-pk").first()
 
 
+def _ids_behind(amendment_ids: list[int], theme_ids: list[int]) -> QuerySet[Any]:
+    """The distinct ids of the proposals the amendments cite or that are in their themes.
+
+    One ``UNION`` of the two link tables, read through their indexes. The
+    earlier ``id IN (...) OR id IN (...)`` cannot become a join, so PostgreSQL
+    tested every stored proposal against both lists: seconds with a million.
+    """
+    direct = (
+        AmendmentSource.objects.filter(amendment_id__in=amendment_ids)
+        .order_by()
+        .values_list("proposal_id", flat=True)
+    )
+    if not theme_ids:
+        return direct.distinct()
+    by_theme = (
+        ProposalAnalysis.objects.filter(theme_id__in=theme_ids)
+        .order_by()
+        .values_list("proposal_id", flat=True)
+    )
+    return direct.union(by_theme)
+
+
 def _proposals_behind(amendment_ids: list[int], theme_ids: list[int]) -> QuerySet[Proposal]:
-    direct = AmendmentSource.objects.filter(amendment_id__in=amendment_ids).values("proposal_id")
-    condition = Q(pk__in=direct)
-    if theme_ids:
-        by_theme = ProposalAnalysis.objects.filter(theme_id__in=theme_ids).values("proposal_id")
-        condition |= Q(pk__in=by_theme)
-    return Proposal.objects.filter(condition)
+    return Proposal.objects.filter(pk__in=_ids_behind(amendment_ids, theme_ids))
 
 
 @dataclass
@@ -245,13 +262,20 @@ class Support:
     campaigns: int = 0
 
 
-def support_of(proposals: QuerySet[Proposal], run: AnalysisRun | None) -> Support:
-    """Proposals, and ideas counting each organised campaign once (from the latest analysis run)."""
-    total = proposals.count()
+def support_of(
+    proposals: QuerySet[Any], run: AnalysisRun | None, total: int | None = None
+) -> Support:
+    """Proposals, and ideas counting each organised campaign once (from the latest analysis run).
+
+    ``proposals`` is a query of proposals or of distinct proposal ids (``_ids_behind``);
+    ``total`` is their number when the caller has counted them already.
+    """
+    if total is None:
+        total = proposals.count()
     if run is None or not total:
         return Support(proposals=total, ideas=total)
     in_campaign = ProposalAnalysis.objects.filter(
-        run=run, proposal__in=proposals.values("pk"), campaign__isnull=False
+        run=run, proposal__in=proposals, campaign__isnull=False
     ).aggregate(letters=Count("pk"), campaigns=Count("campaign", distinct=True))
     letters, campaigns = in_campaign["letters"] or 0, in_campaign["campaigns"] or 0
     return Support(proposals=total, ideas=total - letters + campaigns, campaigns=campaigns)
@@ -303,18 +327,27 @@ def provision_trace(draft: Draft, uid: str, page: int = 1) -> ProvisionTrace:
     )
     steps = [AmendmentStep(a, decisive_vote(a), list(a.themes.all()), a.direct) for a in amendments]
     theme_ids = sorted({t.pk for step in steps for t in step.themes})
-    behind = _proposals_behind(amendment_ids, theme_ids)
-    support = support_of(behind, latest_run())
+    ids = _ids_behind(amendment_ids, theme_ids)
+    # One read of the proposals behind, newest first: their number, their regions and the
+    # page all come from it (each of the three queries it replaces read the same rows).
+    newest_first = list(
+        Proposal.objects.filter(pk__in=ids)
+        .order_by("-registered_at", "-pk")
+        .values_list("pk", "region")
+    )
+    support = support_of(ids, latest_run(), total=len(newest_first))
     pages = max(1, -(-support.proposals // PROPOSALS_PER_PAGE))
     page = min(max(page, 1), pages)
     start = (page - 1) * PROPOSALS_PER_PAGE
-    listed = list(
-        behind.only(
-            "pk", "number", "public_title", "region", "submitter_type", "registered_at"
-        ).order_by("-registered_at", "-pk")[start : start + PROPOSALS_PER_PAGE]
+    on_page = [pk for pk, _region in newest_first[start : start + PROPOSALS_PER_PAGE]]
+    rows = (
+        Proposal.objects.filter(pk__in=on_page)
+        .only("pk", "number", "public_title", "region", "submitter_type", "registered_at")
+        .in_bulk()
     )
-    by_region = list(
-        behind.order_by().values_list("region").annotate(n=Count("pk")).order_by("-n", "region")
+    listed = [rows[pk] for pk in on_page if pk in rows]
+    by_region = sorted(
+        Counter(region for _pk, region in newest_first).items(), key=lambda kv: (-kv[1], kv[0])
     )
     return ProvisionTrace(
         draft=draft,
