@@ -55,6 +55,8 @@ def _atazan() -> str:
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ATAZAN_")}
     env.pop("DATABASE_URL", None)
+    # The browser tests allow async-unsafe ORM calls in this process; a server must not.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return {**env, "ATAZAN_DATA_DIR": extra.pop("data_dir"), **extra}
 
 
