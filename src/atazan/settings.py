@@ -12,11 +12,15 @@ refuse to serve with the shipped secret key or without allowed hosts.
 
 from __future__ import annotations
 
+import json
 import os
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -191,3 +195,118 @@ LOGGING = {
 #: A local sentence-transformers model directory; when set, analysis runs also link
 #: proposals to provisions by meaning. Nothing is ever downloaded.
 ATAZAN_EMBEDDING_MODEL_DIR = os.environ.get("ATAZAN_EMBEDDING_MODEL_DIR", "")
+
+# Sign-in lockout and request throttling (docs/deployment.md) --------------------------
+#: X-Forwarded-For is believed only behind our own proxy, and then only the entry
+#: the last ATAZAN_PROXY_COUNT proxies added (atazan.core.throttle.client_address).
+ATAZAN_BEHIND_PROXY = os.environ.get("ATAZAN_BEHIND_PROXY", "0") == "1"
+ATAZAN_PROXY_COUNT = int(os.environ.get("ATAZAN_PROXY_COUNT", "1"))
+
+# The throttle counts are kept per process by default; with several workers (or
+# servers) ATAZAN_CACHE_URL=redis://127.0.0.1:6379/1 shares them through Redis. Only
+# the counts go there: the other caches (parsed texts, results) stay per process, and
+# if Redis is down requests are let through unthrottled rather than refused.
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "atazan"}
+}
+_cache_url = os.environ.get("ATAZAN_CACHE_URL", "").strip()
+if _cache_url:
+    if not _cache_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "ATAZAN_CACHE_URL must be a Redis URL (redis://host:6379/1, rediss:// or unix://)."
+        )
+    CACHES["throttle"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _cache_url,
+        "KEY_PREFIX": "atazan",
+        # An unreachable Redis costs a request at most a second.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+#: Limits per rule of atazan.core.throttle.RULES: scope (user, address, partner) to a
+#: rate or a list of rates, and for downloads how many may be prepared at once.
+#: ATAZAN_THROTTLES in the environment (JSON) changes single entries; null turns one off.
+ATAZAN_THROTTLES: dict[str, Any] = {
+    "sign_in": {"address": "100/hour"},
+    "submit": {"user": "10/hour", "address": "60/hour"},
+    "comment": {"user": "20/hour", "address": "60/hour"},
+    "track": {"address": "20/hour"},
+    "ballot_lookup": {"address": "60/hour"},
+    "api_create": {"partner": "600/minute", "address": "1200/minute"},
+    "api_status": {"partner": "1200/minute", "address": "2400/minute"},
+    "export": {"address": "20/minute", "concurrent": 4},
+    "document": {"address": "30/minute", "concurrent": 8},
+}
+if os.environ.get("ATAZAN_THROTTLES", "").strip():
+    try:
+        for _rule, _limits in json.loads(os.environ["ATAZAN_THROTTLES"]).items():
+            ATAZAN_THROTTLES[_rule] = (
+                None if _limits is None else {**(ATAZAN_THROTTLES.get(_rule) or {}), **_limits}
+            )
+    except (ValueError, TypeError, AttributeError) as _error:
+        raise ImproperlyConfigured(
+            'ATAZAN_THROTTLES must be a JSON object: {"rule": {"scope": "10/hour"}} or {"rule": null}'
+        ) from _error
+
+# django-axes: five wrong passwords for one user name from one address lock that pair
+# for 30 minutes (each further try starts the pause again); another address, or
+# another user name, is not affected. `atazan axes_reset` lifts every lockout.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+MIDDLEWARE += ["atazan.core.throttle.ThrottleMiddleware", "axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = int(os.environ.get("ATAZAN_SIGNIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ATAZAN_SIGNIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "atazan.core.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "atazan.core.throttle.lockout_response"
+AXES_WHITELIST_CALLABLE = "atazan.core.throttle.without_user_name"
+#: Only failed sign-ins are kept (for the lockout and the admin); successful ones are not logged.
+AXES_DISABLE_ACCESS_LOG = True
+
+# --- Sign-in through the state identity service (OpenID Connect) ----------------------
+# atazan.core.oidc, docs/deployment.md. On only when the client and every endpoint are
+# set (no discovery: the endpoints are configured, nothing is fetched at start-up);
+# local accounts keep signing in with a password either way.
+_OIDC_VARIABLES = {
+    "OIDC_RP_CLIENT_ID": "ATAZAN_OIDC_CLIENT_ID",
+    "OIDC_RP_CLIENT_SECRET": "ATAZAN_OIDC_CLIENT_SECRET",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "ATAZAN_OIDC_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT": "ATAZAN_OIDC_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT": "ATAZAN_OIDC_USERINFO_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT": "ATAZAN_OIDC_JWKS_ENDPOINT",
+}
+_oidc = {name: os.environ.get(var, "").strip() for name, var in _OIDC_VARIABLES.items()}
+ATAZAN_OIDC_ENABLED = all(_oidc.values())
+if any(_oidc.values()) and not ATAZAN_OIDC_ENABLED:
+    raise ImproperlyConfigured(
+        "Sign-in through the identity service needs all of: "
+        + ", ".join(var for name, var in _OIDC_VARIABLES.items() if not _oidc[name])
+    )
+#: Checked against the ID token's "iss" when set (recommended).
+ATAZAN_OIDC_ISSUER = os.environ.get("ATAZAN_OIDC_ISSUER", "").strip()
+#: The claim (in the ID token or the user info) that carries the verified IIN.
+ATAZAN_OIDC_IIN_CLAIM = os.environ.get("ATAZAN_OIDC_IIN_CLAIM", "iin").strip() or "iin"
+OIDC_AUTHENTICATE_CLASS = "atazan.core.oidc.StateIdentityRequestView"
+OIDC_CALLBACK_CLASS = "atazan.core.oidc.StateIdentityCallbackView"
+_template_options = TEMPLATES[0]["OPTIONS"]
+assert isinstance(_template_options, dict)
+_template_options["context_processors"].append("atazan.core.oidc.context")
+if ATAZAN_OIDC_ENABLED:
+    if not DEBUG and not all(
+        _oidc[name].startswith("https://") for name in _OIDC_VARIABLES if "_OP_" in name
+    ):
+        raise ImproperlyConfigured("The identity service's endpoints must be https:// URLs.")
+    OIDC_RP_CLIENT_ID = _oidc["OIDC_RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = _oidc["OIDC_RP_CLIENT_SECRET"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = _oidc["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = _oidc["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = _oidc["OIDC_OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = _oidc["OIDC_OP_JWKS_ENDPOINT"]
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "atazan.core.oidc.StateIdentityBackend"]
+    OIDC_RP_SIGN_ALGO = os.environ.get("ATAZAN_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("ATAZAN_OIDC_SCOPES", "openid profile email")
+    OIDC_USE_PKCE = True
+    OIDC_TIMEOUT = 10
+    OIDC_REDIRECT_REQUIRE_HTTPS = HTTPS
+# --- end of the identity service block -------------------------------------------------

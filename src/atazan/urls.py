@@ -6,6 +6,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/oidc/", include("mozilla_django_oidc.urls")),
     path("admin/", admin.site.urls),
     path("constitution/", include("atazan.constitution.urls")),
     path("audit/", include("atazan.core.urls")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -173,6 +174,35 @@ def read_records(
     return result
 
 
+#: First characters that make a spreadsheet read a cell as a formula (or a DDE command).
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+# A plain number, or a lone sign (a dash standing for "none"): read as nothing else.
+_PLAIN_NUMBER = re.compile(r"(?:[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?|[+-])\Z")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs as a formula (the rule of atazan_results.csvio).
+
+    Text starting with ``= + - @``, a tab or a carriage return gets a leading
+    apostrophe, unless it is a plain number; numbers pass unchanged. The
+    proposals' ids, theme labels and representative texts come from people.
+    """
+    formula = isinstance(value, str) and value[:1] in FORMULA_STARTS
+    if formula and not _PLAIN_NUMBER.match(str(value)):
+        return "'" + str(value)
+    return value
+
+
+class _SafeWriter:
+    """``csv.writer`` whose every cell passes :func:`spreadsheet_safe`."""
+
+    def __init__(self, handle: Any) -> None:
+        self._writer = csv.writer(handle)
+
+    def writerow(self, row: Any) -> Any:
+        return self._writer.writerow([spreadsheet_safe(v) for v in row])
+
+
 def _links_cell(result: Any) -> str:
     return "; ".join(f"{link.eid} {link.score:.3f} {link.reason}" for link in result.links)
 
@@ -184,7 +214,7 @@ def write_outputs(result: RunResult, out_dir: str | Path) -> list[Path]:
     written = []
     path = out / "proposals.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = _SafeWriter(handle)
         writer.writerow(
             [
                 "id",
@@ -219,7 +249,7 @@ def write_outputs(result: RunResult, out_dir: str | Path) -> list[Path]:
     written.append(path)
     path = out / "themes.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = _SafeWriter(handle)
         writer.writerow(["id", "label", "language", "size", "supporters", "keywords", "summary"])
         for t in result.themes:
             summary = " ".join(f"{s.text} [{s.proposal_id}]" for s in t.summary)
@@ -229,7 +259,7 @@ def write_outputs(result: RunResult, out_dir: str | Path) -> list[Path]:
     written.append(path)
     path = out / "campaigns.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = _SafeWriter(handle)
         writer.writerow(["id", "representative_id", "representative_text", "supporters", "members"])
         for c in result.campaigns:
             writer.writerow(
@@ -245,7 +275,7 @@ def write_outputs(result: RunResult, out_dir: str | Path) -> list[Path]:
     if result.coverage:
         path = out / "coverage.csv"
         with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
+            writer = _SafeWriter(handle)
             writer.writerow(["provision", "eid", "kind", "label", "proposals", "supporters"])
             for row in result.coverage:
                 writer.writerow(

@@ -4,12 +4,21 @@ A file is read whole and every problem in it is reported at once, so a
 commission fixes its spreadsheet in one pass. Commas or semicolons both work
 (spreadsheets in Kazakh and Russian locales write semicolons), and a UTF-8
 byte-order mark is ignored.
+
+Every file written here is safe to open in a spreadsheet: a text cell that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (or their
+full-width forms) is written with a leading apostrophe, so it is shown as
+text instead of run as a formula (:func:`spreadsheet_safe`). Figures are
+numbers and are written as they are, negative ones included; a text cell
+that is a plain number such as ``-12`` is left alone too, because a
+spreadsheet reads it as that number and nothing else.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
@@ -20,6 +29,30 @@ from atazan_results.protocol import FIGURE_NAMES, PRECINCT_KINDS, Figures, Proto
 PROTOCOL_COLUMNS: tuple[str, ...] = ("unit", "district", "precinct", "kind", *FIGURE_NAMES)
 REQUIRED_COLUMNS: tuple[str, ...] = ("unit", "district", "precinct", *FIGURE_NAMES)
 TURNOUT_COLUMNS: tuple[str, ...] = ("unit", "precinct", "time", "voted")
+
+
+#: First characters that make a spreadsheet read a cell as a formula (or a DDE command).
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+# A plain number, or a lone sign (a dash standing for "none"): read as nothing else.
+_PLAIN_NUMBER = re.compile(r"(?:[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?|[+-])\Z")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula.
+
+    Text starting with ``= + - @``, a tab or a carriage return gets a leading
+    apostrophe (OWASP's advice for CSV injection), unless it is a plain number
+    (``-12``, ``+3.5``). Numbers and other non-text values pass unchanged.
+    """
+    formula = isinstance(value, str) and value[:1] in FORMULA_STARTS
+    if formula and not _PLAIN_NUMBER.match(str(value)):
+        return "'" + str(value)
+    return value
+
+
+def safe_row(values: Iterable[object]) -> list[object]:
+    """:func:`spreadsheet_safe` applied to every cell of a row."""
+    return [spreadsheet_safe(v) for v in values]
 
 
 @dataclass(frozen=True)
@@ -125,7 +158,15 @@ def write_protocols(protocols: Iterable[Protocol], stream: TextIO) -> None:
     writer.writerow(PROTOCOL_COLUMNS)
     for p in protocols:
         writer.writerow(
-            [p.unit, p.district, p.precinct, p.kind, *(getattr(p.figures, n) for n in FIGURE_NAMES)]
+            safe_row(
+                [
+                    p.unit,
+                    p.district,
+                    p.precinct,
+                    p.kind,
+                    *(getattr(p.figures, n) for n in FIGURE_NAMES),
+                ]
+            )
         )
 
 
@@ -176,5 +217,5 @@ def turnout_to_csv(reports: Iterable[TurnoutReport]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(TURNOUT_COLUMNS)
     for r in reports:
-        writer.writerow([r.unit, r.precinct, r.time, r.voted])
+        writer.writerow(safe_row([r.unit, r.precinct, r.time, r.voted]))
     return out.getvalue()

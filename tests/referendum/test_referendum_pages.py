@@ -179,12 +179,13 @@ def test_the_correction_form_needs_a_reason_and_then_adds_version_2(
     client = _client(official)
     client.post(url("enter"), {"precinct": empty_precinct, **_figures()})
     without = client.post(
-        url("correct", code=empty_precinct), {**_figures(yes=801, no=169), "reason": ""}
+        url("correct", code=empty_precinct),
+        {**_figures(yes=801, no=169), "reason": "", "version": 1},
     )
     assert without.status_code == 200 and ProtocolVersion.objects.count() == 1
     with_reason = client.post(
         url("correct", code=empty_precinct),
-        {**_figures(yes=801, no=169), "reason": "Typo in line 4"},
+        {**_figures(yes=801, no=169), "reason": "Typo in line 4", "version": 1},
     )
     assert with_reason.status_code == 302
     assert list(ProtocolVersion.objects.order_by("number").values_list("number", "yes")) == [

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from atazan.analysis import actions, selectors
 from atazan.analysis.models import AnalysisRun, LinkReason, RunStatus
+from atazan.core.requests import id_list
 
 
 def _require(request: HttpRequest, perm: str) -> None:
@@ -162,7 +163,7 @@ def decide_link(request: HttpRequest) -> HttpResponse:
 @require_POST
 def mark_campaign(request: HttpRequest) -> HttpResponse:
     _require(request, "analysis.correct_results")
-    ids = [int(v) for v in request.POST.getlist("proposal") if v.isdigit()]
+    ids = id_list(request.POST.getlist("proposal"), name="proposal")
     proposals = selectors.proposals_by_ids(ids)
     try:
         actions.mark_campaign(request.user, proposals)
@@ -208,7 +209,7 @@ def split_theme(request: HttpRequest, run_id: int, key: str) -> HttpResponse:
     _require(request, "analysis.correct_results")
     run = _finished_run(run_id)
     theme = selectors.theme_or_404(run, key)
-    ids = [int(v) for v in request.POST.getlist("proposal") if v.isdigit()]
+    ids = id_list(request.POST.getlist("proposal"), name="proposal")
     try:
         actions.split_theme(request.user, theme, ids, request.POST.get("label", ""))
     except actions.AnalysisError as error:

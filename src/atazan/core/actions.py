@@ -65,3 +65,76 @@ def set_staff(actor: Actor, user: User, *, staff: bool, superuser: bool = False)
         user.is_staff, user.is_superuser = staff, superuser
         record(actor, "core.set_staff", user, {"staff": staff, "superuser": superuser})
     return user
+
+
+# Sign-in through the state identity service (atazan.core.oidc) ----------------------
+#
+# An account made by a verified sign-in is named after the provider's stable subject
+# (``sub``) and has no password: only the identity service signs it in. Its IIN is
+# bound by atazan.proposals.actions.bind_verified_identity in the same transaction.
+
+#: The prefix of the user names of accounts made by a verified sign-in.
+VERIFIED_USERNAME_PREFIX = "oidc-"
+
+
+def verified_username(subject: str) -> str:
+    """The user name of the account bound to the provider's subject ``sub``.
+
+    The subject itself when it is a valid Django user name, otherwise its SHA-256:
+    either way the same subject always names the same account.
+    """
+    import hashlib
+    import re
+
+    if re.fullmatch(r"[\w.@+-]{1,140}", subject, flags=re.ASCII):
+        return VERIFIED_USERNAME_PREFIX + subject
+    return f"{VERIFIED_USERNAME_PREFIX}sha256-{hashlib.sha256(subject.encode()).hexdigest()}"
+
+
+def sign_in_verified(actor: Actor, *, subject: str, full_name: str = "", email: str = "") -> User:
+    """The citizen account of a verified identity: made (with the citizen role) on the
+    first sign-in, its name and e-mail brought up to date on the next ones."""
+    from django.utils.translation import gettext
+
+    from atazan.core.errors import ConflictError
+
+    require(actor, "core.assign_roles")
+    username = verified_username(subject)
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(username=username).first()
+        if user is None:
+            return create_user(
+                actor, username, None, roles=[Role.CITIZEN], full_name=full_name, email=email
+            )
+        if user.has_usable_password():
+            # A local account with this name was made by hand: never take it over.
+            raise ConflictError(
+                gettext(
+                    "An account with a password already uses this identity; "
+                    "please contact the secretariat."
+                ),
+                code="verified_account_taken",
+            )
+        first, _sep, last = full_name.partition(" ")
+        wanted = {"first_name": first, "last_name": last, "email": email}
+        changed = {k: v for k, v in wanted.items() if v and getattr(user, k) != v}
+        if changed:
+            User.objects.filter(pk=user.pk).update(**changed)
+            for name, value in changed.items():
+                setattr(user, name, value)
+            record(actor, "core.update_verified_account", user, {"fields": sorted(changed)})
+    return user
+
+
+def refuse_verified_sign_in(
+    actor: Actor, *, subject: str, reason: str, holder: User | None = None
+) -> None:
+    """Record a verified sign-in that was refused (its IIN is bound to ``holder``, ...)."""
+    require(actor, "core.assign_roles")
+    with transaction.atomic():
+        record(
+            actor,
+            "core.refuse_verified_sign_in",
+            holder,
+            {"account": verified_username(subject), "reason": reason},
+        )

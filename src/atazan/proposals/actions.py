@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, ProgrammingError, connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -49,7 +49,15 @@ from atazan.proposals.models import (
     Topic,
 )
 from atazan.proposals.privacy import public_copy
-from atazan.proposals.selectors import analysts, forget_calendar, secret_hash, work_calendar
+from atazan.proposals.selectors import (
+    analysts,
+    forget_calendar,
+    replay_key,
+    seal,
+    secret_hash,
+    unseal,
+    work_calendar,
+)
 from atazan.proposals.workflow import (
     TransitionError,
     check_answer,
@@ -370,18 +378,106 @@ def _remember_identity(user: Any, submission: Submission) -> None:
         profile.save(update_fields=changed)
 
 
+#: What a wrong character encoding leaves in a text (before imports refused such files).
+GARBLED = "\ufffd"
+#: The fields of a proposal that a corrected import replaces in a row stored garbled.
+REPLACED_FIELDS = (
+    "submitter_type",
+    "submitter_name",
+    "iin",
+    "bin",
+    "region",
+    "contact_email",
+    "contact_phone",
+    "postal_address",
+    "language",
+    "topic",
+    "title",
+    "text",
+    "cited_provisions",
+    "consent_publish_text",
+    "consent_publish_name",
+    "public_title",
+    "public_text",
+    "received_at",
+)
+#: How often a batch is tried again after another import stored some of its rows first.
+BATCH_ATTEMPTS = 3
+
+
+def _is_garbled(proposal: Proposal) -> bool:
+    return any(
+        GARBLED in str(getattr(proposal, name) or "")
+        for name in ("submitter_name", "title", "text", "postal_address")
+    )
+
+
 def register_batch(
-    actor: Actor, proposals: list[Proposal], meta: dict[str, Any]
+    actor: Actor,
+    proposals: list[Proposal],
+    meta: dict[str, Any],
+    *,
+    replaced: list[str] | None = None,
 ) -> tuple[int, int]:
     """Store many proposals in one transaction with one audit entry.
 
     Proposals already present (same channel, source and external id) are
     skipped, so a batch can be stored again after a crash. Returns (stored,
     skipped).
+
+    A present row whose text holds U+FFFD (stored from a file read in the wrong
+    encoding, before such files were refused) is replaced by the incoming row
+    when that one is clean: the corrected file repairs it. The case keeps its
+    number, status and answer; its version moves on (an open form is told the
+    case changed) and each replacement has its own audit entry. The numbers of
+    replaced proposals are added to ``replaced`` (they count as skipped).
+
+    When another import stores some of the same rows at the same moment, the
+    batch is undone whole and tried again, and those rows are then skipped.
     """
     require(actor, "proposals.import_proposals")
     if not proposals:
         return 0, 0
+    # COPY reports a duplicate with the driver's own error class, not Django's wrapper.
+    database: Any = getattr(connection, "Database", None)
+    database_integrity: type[Exception] = getattr(database, "IntegrityError", IntegrityError)
+    for attempt in range(1, BATCH_ATTEMPTS + 1):
+        try:
+            return _register_batch_once(actor, proposals, meta, replaced)
+        except ProgrammingError as exc:
+            # The year's number sequence made by a concurrent import is not committed yet.
+            if "proposals_number_" not in str(exc) or attempt == BATCH_ATTEMPTS:
+                raise
+            _undone(proposals)
+        except (IntegrityError, database_integrity):
+            # A concurrent import committed some of these rows: nothing of this batch was
+            # stored; look again at what is present now.
+            _undone(proposals)
+            if attempt == BATCH_ATTEMPTS:
+                raise ConflictError(
+                    _(
+                        "Another import stored the same rows at the same moment. Nothing of "
+                        "this batch was stored; run the import again: rows already stored "
+                        "are skipped."
+                    )
+                ) from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _undone(proposals: list[Proposal]) -> None:
+    """Forget what a rolled-back attempt gave the batch: numbers, ids, a new sequence."""
+    for p in proposals:
+        p.number = ""
+        p.pk = None
+        _SEQUENCES_READY.discard(timezone.localtime(p.registered_at).year)
+
+
+def _register_batch_once(
+    actor: Actor,
+    proposals: list[Proposal],
+    meta: dict[str, Any],
+    replaced: list[str] | None,
+) -> tuple[int, int]:
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # A crash may lose the last batches committed; running the import again restores them.
@@ -389,21 +485,38 @@ def register_batch(
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
         keys = {(p.channel, p.source) for p in proposals}
         present: set[tuple[str, str, str]] = set()
+        garbled: dict[tuple[str, str, str], Proposal] = {}
         for channel, source in keys:
             ids = [p.external_id for p in proposals if p.channel == channel and p.source == source]
-            present.update(
-                (channel, source, e)
-                for e in Proposal.objects.filter(
+            found = set(
+                Proposal.objects.filter(
                     channel=channel, source=source, external_id__in=ids
                 ).values_list("external_id", flat=True)
             )
+            present.update((channel, source, e) for e in found)
+            if found:
+                for row in Proposal.objects.filter(
+                    Q(title__contains=GARBLED)
+                    | Q(text__contains=GARBLED)
+                    | Q(submitter_name__contains=GARBLED)
+                    | Q(postal_address__contains=GARBLED),
+                    channel=channel,
+                    source=source,
+                    external_id__in=found,
+                ):
+                    garbled[(channel, source, row.external_id)] = row
         fresh: list[Proposal] = []
+        repairs: list[tuple[Proposal, Proposal]] = []
         seen: set[tuple[str, str, str]] = set()
         for p in proposals:
             key = (p.channel, p.source, p.external_id)
-            if key in present or key in seen:
+            if key in seen:
                 continue
             seen.add(key)
+            if key in garbled and not _is_garbled(p):
+                repairs.append((garbled.pop(key), p))
+            if key in present:
+                continue
             fresh.append(p)
         by_year: dict[int, list[Proposal]] = {}
         for p in fresh:
@@ -412,12 +525,34 @@ def register_batch(
             for p, sequence in zip(group, _take_numbers(year, len(group)), strict=True):
                 p.number = format_number(year, sequence)
         _insert_many(fresh)
+        for stored, corrected in repairs:
+            Proposal.objects.filter(pk=stored.pk).update(
+                version=F("version") + 1,
+                **{name: getattr(corrected, name) for name in REPLACED_FIELDS},
+            )
+            record(
+                actor,
+                "proposals.replace_garbled",
+                stored,
+                {
+                    "number": stored.number,
+                    "source": stored.source,
+                    "external_id": stored.external_id,
+                },
+            )
         record(
             actor,
             "proposals.register_batch",
             None,
-            {**meta, "stored": len(fresh), "skipped": len(proposals) - len(fresh)},
+            {
+                **meta,
+                "stored": len(fresh),
+                "skipped": len(proposals) - len(fresh),
+                "replaced": len(repairs),
+            },
         )
+    if replaced is not None:
+        replaced.extend(stored.number for stored, _corrected in repairs)
     return len(fresh), len(proposals) - len(fresh)
 
 
@@ -943,6 +1078,10 @@ def send_import_receipts(actor: Actor, numbers: Sequence[str], chunk: int = 500)
     return sent
 
 
+#: The key of the sealed tracking secret in a kept API answer (never the secret itself).
+SEALED_SECRET = "tracking_secret_sealed"
+
+
 def remember_response(
     partner: Partner, key: str, request_hash: str, status_code: int, response: dict[str, Any]
 ) -> None:
@@ -965,12 +1104,30 @@ def register_via_api(
     request_hash: str,
     submission: Submission,
     external_id: str,
+    api_key: str = "",
 ) -> tuple[int, dict[str, Any], bool]:
     """Register a partner's proposal once per Idempotency-Key.
 
     Returns (HTTP status, body, replayed). A retry with the same key gets the
     first answer; the same key with a different body is refused (422).
+
+    The kept answer holds the tracking secret only sealed under a key derived
+    from the partner's own API key (``api_key``, which is stored only hashed)
+    and the Idempotency-Key: the partner's retry opens it and gets the same
+    body, while the database alone reveals nothing (``selectors.replay_key``).
+    Without ``api_key`` no secret is kept, and a replay answers
+    ``"tracking_secret": null``.
     """
+
+    def opened(kept: dict[str, Any]) -> dict[str, Any]:
+        """The kept answer with its sealed secret opened by the retrying partner's key."""
+        body = dict(kept)
+        if SEALED_SECRET in body:
+            sealed = str(body.pop(SEALED_SECRET) or "")
+            body["tracking_secret"] = (
+                unseal(replay_key(api_key, idempotency_key), sealed) if api_key else None
+            )
+        return body
 
     def replay() -> tuple[int, dict[str, Any], bool] | None:
         stored = IdempotencyRecord.objects.filter(partner=partner, key=idempotency_key).first()
@@ -985,7 +1142,7 @@ def register_via_api(
                 },
                 False,
             )
-        return stored.status_code, stored.response, True
+        return stored.status_code, opened(stored.response), True
 
     # No look-up first: a retried key meets the unique constraint when its answer is
     # kept, the transaction is undone, and the first answer is returned below.
@@ -1001,7 +1158,11 @@ def register_via_api(
             "external_id": proposal.external_id,
             "tracking_secret": registration.secret,
         }
-        remember_response(partner, idempotency_key, request_hash, 201, answer["body"])
+        kept = {k: v for k, v in answer["body"].items() if k != "tracking_secret"}
+        kept[SEALED_SECRET] = (
+            seal(replay_key(api_key, idempotency_key), registration.secret) if api_key else ""
+        )
+        remember_response(partner, idempotency_key, request_hash, 201, kept)
 
     try:
         with transaction.atomic():
@@ -1105,10 +1266,11 @@ def link_merged(actor: Actor, pairs: list[tuple[int, int]]) -> int:
 def mark_messages_sent(ids: Sequence[int], sent_at: dt.datetime) -> int:
     """Mark the kept messages ``ids`` as handed to the mail server at ``sent_at``.
 
-    Internal bookkeeping of the outbox sweep: no actor and no audit entry.
-    Returns how many rows changed.
+    The sealed tracking secret of a receipt is erased with the same write: once
+    the receipt is out, only the secret's hash remains. Internal bookkeeping of
+    the outbox sweep: no actor and no audit entry. Returns how many rows changed.
     """
-    return Notification.objects.filter(pk__in=ids).update(sent_at=sent_at)
+    return Notification.objects.filter(pk__in=ids).update(sent_at=sent_at, sealed_secret="")
 
 
 def mark_message_failed(pk: int, error: str) -> int:
@@ -1118,3 +1280,59 @@ def mark_message_failed(pk: int, error: str) -> int:
     Returns how many rows changed.
     """
     return Notification.objects.filter(pk=pk).update(error=error)
+
+
+# The IIN verified by the state identity service (atazan.core.oidc) -------------------
+
+
+class VerifiedIdentityConflict(ConflictError):
+    """A verified IIN that cannot be bound: another account holds it, or this account
+    holds another one. ``holder`` is the account that holds it."""
+
+    def __init__(self, message: str, *, code: str, holder: Any) -> None:
+        super().__init__(message, code=code)
+        self.holder = holder
+
+
+def bind_verified_identity(actor: Actor, user: Any, iin: str) -> SubmitterProfile:
+    """Bind the IIN that the state identity service verified to ``user``'s profile.
+
+    The web form then shows it locked, so the account can no longer declare
+    another one. An IIN held by another account (verified or self-declared) is
+    refused rather than merged, and so is a different IIN for an account that
+    already has one: both are for the secretariat to look into.
+    """
+    require(actor, "core.assign_roles")
+    with transaction.atomic():
+        other = (
+            SubmitterProfile.objects.select_for_update()
+            .filter(iin=iin)
+            .exclude(user=user)
+            .select_related("user")
+            .first()
+        )
+        if other is not None:
+            raise VerifiedIdentityConflict(
+                _("This IIN is already bound to another account; please contact the secretariat."),
+                code="verified_iin_taken",
+                holder=other.user,
+            )
+        profile = SubmitterProfile.objects.select_for_update().filter(user=user).first()
+        if profile is None:
+            profile = SubmitterProfile.objects.create(user=user, iin=iin)
+        elif profile.iin == iin:
+            return profile
+        elif profile.iin:
+            raise VerifiedIdentityConflict(
+                _(
+                    "The identity service confirmed another IIN than the one bound to "
+                    "this account; please contact the secretariat."
+                ),
+                code="verified_iin_changed",
+                holder=user,
+            )
+        else:
+            profile.iin = iin
+            profile.save(update_fields=["iin"])
+        record(actor, "proposals.bind_verified_identity", user, {"profile": profile.pk})
+    return profile

@@ -10,33 +10,48 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import time
 from typing import Any
 
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from atazan.core.requests import read_json
 from atazan.proposals import actions, selectors
-from atazan.proposals.intake import InvalidSubmission, clean_submission
+from atazan.proposals.intake import (
+    InvalidSubmission,
+    character_problem,
+    clean_submission,
+    text_problems,
+)
 from atazan.proposals.models import Channel, Partner
 
+#: The largest body accepted: a proposal's text is at most 50,000 characters (up to
+#: 200 KB in UTF-8), and the whole body is refused before it is read when it declares more.
 MAX_BODY = 256 * 1024
+#: How deeply lists and objects may nest; the documented body nests two levels.
+MAX_DEPTH = 8
 
 
 PARTNER_CACHE_SECONDS = 30
 _partners: dict[str, tuple[float, Partner | None]] = {}
 
 
-def _partner(request: HttpRequest) -> Partner | None:
-    """The partner whose key the request carries; kept 30 s per process (deactivation applies then)."""
+def _api_key(request: HttpRequest) -> str:
     header = request.headers.get("Authorization", "")
-    key = (
+    return (
         header[7:].strip()
         if header.lower().startswith("bearer ")
         else request.headers.get("X-Api-Key", "")
     )
+
+
+def _partner(request: HttpRequest) -> Partner | None:
+    """The partner whose key the request carries; kept 30 s per process (deactivation applies then)."""
+    key = _api_key(request)
     parts = key.split("_")
     if len(parts) < 3 or parts[0] != "atz":
         return None
@@ -83,6 +98,24 @@ def _flatten(body: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
+def _shape_problems(body: dict[str, Any]) -> dict[str, str]:
+    """The nested parts and the id must have the documented shape; text fields are text."""
+    problems: dict[str, str] = {}
+    for name in ("submitter", "consents"):
+        if body.get(name) is not None and not isinstance(body[name], dict):
+            problems[name] = _("must be an object with named fields")
+    external_id = body.get("external_id")
+    if external_id is not None:
+        if not isinstance(external_id, str | int) or isinstance(external_id, bool):
+            problems["external_id"] = _("must be text, not %(kind)s") % {
+                "kind": type(external_id).__name__
+            }
+        elif isinstance(external_id, str) and (problem := character_problem(external_id)):
+            problems["external_id"] = problem
+    problems.update(text_problems(_flatten(body)))
+    return problems
+
+
 @csrf_exempt
 @require_POST
 def create(request: HttpRequest) -> JsonResponse:
@@ -96,14 +129,19 @@ def create(request: HttpRequest) -> JsonResponse:
             "idempotency_key_required",
             "send an Idempotency-Key header (at most 255 characters)",
         )
-    if len(request.body) > MAX_BODY:
-        return _error(413, "too_large", f"the body must be under {MAX_BODY} bytes")
     try:
-        body = json.loads(request.body)
-    except ValueError:
-        return _error(400, "invalid_json", "the body is not JSON")
+        # Refused from its Content-Length before it is read: a 10 MB body never reaches memory.
+        body = read_json(request, max_bytes=MAX_BODY, max_depth=MAX_DEPTH)
+    except RequestDataTooBig:
+        return _error(413, "too_large", f"the body must be at most {MAX_BODY} bytes")
+    except BadRequest as exc:
+        return _error(400, "invalid_json", str(exc))
     if not isinstance(body, dict):
         return _error(400, "invalid_json", "the body must be a JSON object")
+    problems = _shape_problems(body)
+    if problems:
+        # Well-formed JSON whose values cannot be stored as the text they stand for.
+        return _error(422, "invalid_text", problems)
     external_id = str(body.get("external_id") or "").strip()
     if not external_id or len(external_id) > 200:
         return _error(
@@ -122,6 +160,7 @@ def create(request: HttpRequest) -> JsonResponse:
         request_hash=request_hash,
         submission=submission,
         external_id=external_id,
+        api_key=_api_key(request),
     )
     response = JsonResponse(payload, status=status)
     if replayed:

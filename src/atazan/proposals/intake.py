@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,13 +29,44 @@ from atazan.proposals.models import (
     SubmitterType,
     Topic,
 )
-from atazan_redact import clean_display_text, is_valid_identifier
+from atazan_redact import (
+    clean_display_text,
+    is_plausible_bin,
+    is_plausible_iin,
+    is_valid_identifier,
+)
 
 MAX_TEXT = 50_000
 MAX_TITLE = 500
 TRUE_WORDS = frozenset({"1", "true", "yes", "y", "on", "да", "иә", "ia", "t"})
 FALSE_WORDS = frozenset({"", "0", "false", "no", "n", "off", "нет", "жоқ", "f", "none", "null"})
 _SPACES = re.compile(r"[\s\-]")
+#: The earliest date a proposal can have been received (the sources are younger); earlier
+#: dates are typing or conversion errors (year 1 would break date arithmetic on read).
+EARLIEST_RECEIVED = dt.date(1990, 1, 1)
+#: How far in the future a "received" time may lie: clocks differ a little.
+CLOCK_SKEW = dt.timedelta(minutes=5)
+#: Fields holding text. A list or an object sent for one is refused, never stored as its
+#: Python representation ("['a', 'b']").
+TEXT_FIELDS = (
+    "external_id",
+    "submitter_type",
+    "submitter_name",
+    "iin",
+    "bin",
+    "region",
+    "contact_email",
+    "contact_phone",
+    "postal_address",
+    "language",
+    "topic",
+    "title",
+    "text",
+    "consent_publish_text",
+    "consent_publish_name",
+    "received_at",
+)
+_SCALARS = (str, int, float, bool, dt.date, dt.time)
 # Looked up for every row of an import: computed once.
 SUBMITTER_TYPES = frozenset(SubmitterType.values)
 REGIONS = frozenset(Region.values)
@@ -76,6 +108,65 @@ class InvalidSubmission(InvalidInputError):
             details={"errors": dict(errors)},
         )
         self.errors = errors
+
+
+def character_problem(value: str) -> str | None:
+    """Why ``value`` cannot be stored as text, or None.
+
+    NUL cannot be stored by PostgreSQL at all; an unpaired surrogate cannot be
+    encoded as UTF-8; U+FFFD is what a wrong character encoding leaves behind.
+    """
+    if "\x00" in value:
+        return _("contains a NUL character (U+0000), which text cannot hold")
+    if "\ufffd" in value:
+        return _(
+            "contains U+FFFD replacement characters: the text was damaged by a wrong "
+            "character encoding before it reached us"
+        )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _("contains an unpaired surrogate, which is not a character")
+    return None
+
+
+def text_problems(raw: Mapping[str, Any]) -> dict[str, str]:
+    """Fields whose value is not text that can be stored: a list or an object, NUL, U+FFFD.
+
+    Checked before anything else, in every channel: the API answers these with
+    422, the importer rejects the row (and keeps the good ones).
+    """
+    problems: dict[str, str] = {}
+    for name in TEXT_FIELDS:
+        value = raw.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, _SCALARS):
+            problems[name] = _("must be text, not %(kind)s") % {"kind": _kind(value)}
+        elif isinstance(value, str) and (problem := character_problem(value)):
+            problems[name] = problem
+    cited = raw.get("cited_provisions")
+    if isinstance(cited, list | tuple):
+        for item in cited:
+            if not isinstance(item, str | int):
+                problems["cited_provisions"] = _("must be a list of provision numbers")
+                break
+            if isinstance(item, str) and (problem := character_problem(item)):
+                problems["cited_provisions"] = problem
+                break
+    elif cited is not None and not isinstance(cited, str):
+        problems["cited_provisions"] = _("must be a list of provision numbers")
+    elif isinstance(cited, str) and (problem := character_problem(cited)):
+        problems["cited_provisions"] = problem
+    return problems
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return _("an object")
+    if isinstance(value, list | tuple | set | frozenset):
+        return _("a list")
+    return type(value).__name__
 
 
 def _text(raw: Mapping[str, Any], name: str) -> str:
@@ -137,12 +228,19 @@ def _parse_datetime(value: Any, formats: tuple[str, ...]) -> dt.datetime | None:
     return parsed
 
 
-_PLAIN_EMAIL = re.compile(r"^[\w.+'-]+@[\w-]+(\.[\w-]+)+$")
+_PLAIN_EMAIL = re.compile(r"^[\w.+'-]+@[\w-]+(\.[\w-]+)+\Z")
 
 
 def _email_ok(value: str) -> bool:
-    """Common addresses pass a quick pattern; anything else gets Django's full check."""
+    """Common addresses pass a quick pattern; anything else gets Django's full check.
+
+    No address may hold a space, a control character or a line or paragraph
+    separator: it goes into the To header of every message, and a quoted local
+    part such as ``"a\\x1cBcc: x"@example.kz`` would otherwise start a new header.
+    """
     if len(value) > 254:
+        return False
+    if any(unicodedata.category(c)[0] in "CZ" for c in value):
         return False
     if _PLAIN_EMAIL.match(value):
         return True
@@ -157,12 +255,63 @@ def normalise_identifier(value: str) -> str:
     return _SPACES.sub("", value)
 
 
-def identifier_error(value: str) -> str | None:
-    """Why a 12-digit IIN/BIN is wrong, or None. Only the check digit decides."""
-    if len(value) != 12 or not value.isdigit():
+def identifier_error(value: str, kind: str = "") -> str | None:
+    """Why a 12-digit IIN (``kind="iin"``) or BIN (``"bin"``) is wrong, or None.
+
+    The check digit, and the digits that must be a date: an IIN whose birth
+    month is 13 or day 40, or whose century digit is 0, was never issued, and
+    the detectors that mask personal data would not recognise it either
+    (``atazan_redact.is_plausible_iin``). The date is never compared with
+    anything else: since 2013 it need not be the person's birth date.
+    """
+    if len(value) != 12 or not value.isascii() or not value.isdigit():
         return _("must be 12 digits")
     if not is_valid_identifier(value):
         return _("the check digit is wrong; please check the number")
+    if kind == "iin" and not is_plausible_iin(value):
+        return iin_date_error(value)
+    if kind == "bin" and not is_plausible_bin(value):
+        return _(
+            "not a possible BIN: digits 3-4 are the month of registration (01-12), "
+            "digit 5 the type of entity (4, 5 or 6) and digit 6 its kind (0-3)"
+        )
+    return None
+
+
+def iin_date_error(value: str) -> str:
+    """The reason a 12-digit number with a valid check digit is still no IIN."""
+    month, day, century = value[2:4], value[4:6], value[6]
+    if not 1 <= int(month) <= 12:
+        return _("digits 3-4 of an IIN are the month of birth; %(value)s is not a month") % {
+            "value": month
+        }
+    if not 1 <= int(day) <= 31:
+        return _("digits 5-6 of an IIN are the day of birth; %(value)s is not a day") % {
+            "value": day
+        }
+    return _("digit 7 of an IIN gives the century of birth (1-6); %(value)s is not possible") % {
+        "value": century
+    }
+
+
+def received_at_error(value: dt.datetime) -> str | None:
+    """Why a time of receipt cannot be right, or None: before 1990 or in the future.
+
+    The date as written is compared first: converting year 1 or year 9999 to
+    another time zone overflows, and such a date is plainly out of range.
+    """
+    now = timezone.now()
+    day = value.date()
+    too_early = day < EARLIEST_RECEIVED - dt.timedelta(days=1) or (
+        day < EARLIEST_RECEIVED + dt.timedelta(days=1)
+        and timezone.localdate(value) < EARLIEST_RECEIVED
+    )
+    if too_early:
+        return _("lies before %(date)s; give the date the proposal was received") % {
+            "date": EARLIEST_RECEIVED.isoformat()
+        }
+    if day > now.date() + dt.timedelta(days=2) or value > now + CLOCK_SKEW:
+        return _("lies in the future")
     return None
 
 
@@ -185,7 +334,10 @@ def clean_submission(
     ``require_identity`` is off only for historical imports from systems that
     never held an IIN; an identifier that is given is always checked.
     """
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = text_problems(raw)
+    if errors:
+        # Nothing else is read from a body that sends lists for text or holds NUL.
+        raise InvalidSubmission(errors)
 
     submitter_type = _text(raw, "submitter_type") or SubmitterType.CITIZEN
     if submitter_type not in SUBMITTER_TYPES:
@@ -200,9 +352,9 @@ def clean_submission(
     iin = normalise_identifier(_text(raw, "iin"))
     bin_ = normalise_identifier(_text(raw, "bin"))
     is_organisation = submitter_type in ORGANISATION_TYPES
-    if iin and (problem := identifier_error(iin)):
+    if iin and (problem := identifier_error(iin, "iin")):
         errors["iin"] = problem
-    if bin_ and (problem := identifier_error(bin_)):
+    if bin_ and (problem := identifier_error(bin_, "bin")):
         errors["bin"] = problem
     if require_identity:
         if is_organisation and not bin_:
@@ -263,8 +415,8 @@ def clean_submission(
         received_at = parse_datetime(raw["received_at"], datetime_formats)
         if received_at is None:
             errors["received_at"] = _("not a date and time")
-        elif received_at > timezone.now() + dt.timedelta(minutes=5):
-            errors["received_at"] = _("lies in the future")
+        elif (problem := received_at_error(received_at)) is not None:
+            errors["received_at"] = problem
 
     if errors:
         raise InvalidSubmission(errors)

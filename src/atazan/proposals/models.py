@@ -316,6 +316,9 @@ class Notification(models.Model):
     language = models.CharField(_("language"), max_length=8)
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("message"))
+    # A receipt's tracking secret, sealed (proposals.selectors.seal) until the message is
+    # sent, then erased; the body holds a mask in its place (see proposals.notify).
+    sealed_secret = models.CharField(max_length=200, blank=True, default="")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     error = models.TextField(_("delivery error"), blank=True)

@@ -1,9 +1,22 @@
-"""Messages to submitters, in their language, kept on the case whether delivered or not."""
+"""Messages to submitters, in their language, kept on the case whether delivered or not.
+
+The registration receipt carries the tracking secret, which is stored only
+hashed. The kept message (the outbox row, shown on the case page) holds the
+mask ``••••••••••`` where the secret stands; the secret itself waits beside it,
+sealed under a key derived from SECRET_KEY (``Notification.sealed_secret``),
+and is put into the text only when the message is handed to the mail server.
+The seal is erased in the same transaction that marks the message sent. So
+the receipt survives a crash of the web process like any kept message, a
+batch re-sent after a crash carries the same secret, and once it is out the
+database holds nothing but the hash.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import time
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +29,10 @@ from django.utils.translation import gettext as _
 
 from atazan.core.rows import insert
 from atazan.proposals.models import Notification, NotificationKind, Outcome, Proposal
+from atazan.proposals.selectors import outbox_key, seal, unseal
+
+#: What the kept copy of a receipt shows where the tracking secret stands.
+SECRET_MASK = "••••••••••"
 
 
 def _language(proposal: Proposal) -> str:
@@ -27,7 +44,12 @@ def _site() -> str:
 
 
 def _send(
-    proposal: Proposal, kind: str, subject: str, body: str, language: str
+    proposal: Proposal,
+    kind: str,
+    subject: str,
+    body: str,
+    language: str,
+    sealed_secret: str = "",
 ) -> Notification | None:
     if not proposal.contact_email:
         return None
@@ -38,6 +60,7 @@ def _send(
         language=language,
         subject=subject,
         body=body,
+        sealed_secret=sealed_secret,
     )
     insert(notification)
     # The kept message is the outbox: the background worker sends it once the change
@@ -119,10 +142,19 @@ def deliver_pending(batch: int = 50) -> int:
 
 def _hand_over(notification: Notification, connection: Any) -> str:
     """Give one message to the mail server; the error, or "" when it was accepted."""
+    if any(unicodedata.category(c)[0] in "CZ" for c in notification.recipient):
+        # Kept before addresses were checked for it: a line break would start a new header.
+        return _("The address holds a line break or a control character; nothing was sent.")
+    body = outgoing_body(notification)
+    if body is None:
+        return _(
+            "The tracking secret of this receipt could not be opened (was SECRET_KEY "
+            "changed?); nothing was sent."
+        )
     try:
         EmailMessage(
             notification.subject,
-            notification.body,
+            body,
             to=[notification.recipient],
             connection=connection,
         ).send()
@@ -131,13 +163,43 @@ def _hand_over(notification: Notification, connection: Any) -> str:
     return ""
 
 
+def outgoing_body(notification: Notification) -> str | None:
+    """The text that goes out: the kept body with its sealed secret put back in place.
+
+    None when a sealed secret cannot be opened (another SECRET_KEY) or no
+    longer matches the mask it replaces.
+    """
+    if not notification.sealed_secret:
+        return notification.body
+    opened = unseal(outbox_key(), notification.sealed_secret)
+    if opened is None:
+        return None
+    offset_text, _sep, secret = opened.partition(":")
+    offset = int(offset_text) if offset_text.isdigit() else -1
+    body = notification.body
+    if offset < 0 or body[offset : offset + len(SECRET_MASK)] != SECRET_MASK:
+        return None
+    return body[:offset] + secret + body[offset + len(SECRET_MASK) :]
+
+
 def registration(proposal: Proposal, secret: str) -> Notification | None:
-    subject, body, language = compose_registration(proposal, secret)
-    return _send(proposal, NotificationKind.REGISTERED, subject, body, language)
+    """Keep the receipt with the secret masked, and the secret sealed until it is sent."""
+    # A marker nobody can have typed shows where the secret stands, whatever the
+    # translation's word order and whatever the title holds.
+    marker = "\u2063" + secrets.token_hex(12) + "\u2063"
+    subject, body, language = compose_registration(proposal, marker)
+    offset = body.index(marker)
+    kept = body.replace(marker, SECRET_MASK)
+    sealed = seal(outbox_key(), f"{offset}:{secret}")
+    return _send(proposal, NotificationKind.REGISTERED, subject, kept, language, sealed)
 
 
 def compose_registration(proposal: Proposal, secret: str) -> tuple[str, str, str]:
-    """Subject, body and language of the receipt (also used for the demo's history)."""
+    """Subject, body and language of the receipt (also used for the demo's history).
+
+    ``secret`` is written as given: :func:`registration` passes a marker and
+    keeps the mask in its place; the demo passes the mask itself.
+    """
     language = _language(proposal)
     with translation.override(language):
         subject = _("Your proposal is registered: %(number)s") % {"number": proposal.number}

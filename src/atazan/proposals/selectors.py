@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import hmac
 import json
 import re
+import secrets
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -74,6 +76,73 @@ def forget_calendar() -> None:
 
 def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.strip().upper().encode()).hexdigest()
+
+
+# Sealed tracking secrets ------------------------------------------------------------
+#
+# A tracking secret is stored only as its hash. Two places still need the secret
+# itself after the registering request: the outbox, until the receipt is handed to the
+# mail server, and a partner's retried request, which gets the first answer again. Both
+# keep it sealed: encrypted and authenticated with HMAC-SHA256 (a keystream in counter
+# mode, then a tag over nonce and ciphertext), under a key the database does not hold
+# (derived from SECRET_KEY for the outbox, from the partner's API key for a replay).
+
+_SEAL_VERSION = "s1."
+
+
+def _keystream(key: bytes, nonce: bytes, length: int) -> bytes:
+    blocks = (length + 31) // 32
+    return b"".join(
+        hmac.new(key, b"stream" + nonce + n.to_bytes(4, "big"), hashlib.sha256).digest()
+        for n in range(blocks)
+    )[:length]
+
+
+def seal(key: bytes, text: str) -> str:
+    """``text`` encrypted and authenticated under ``key``, as printable ASCII."""
+    nonce = secrets.token_bytes(16)
+    plain = text.encode()
+    cipher = bytes(a ^ b for a, b in zip(plain, _keystream(key, nonce, len(plain)), strict=True))
+    tag = hmac.new(key, b"tag" + nonce + cipher, hashlib.sha256).digest()[:16]
+    return _SEAL_VERSION + base64.urlsafe_b64encode(nonce + cipher + tag).decode().rstrip("=")
+
+
+def unseal(key: bytes, token: str) -> str | None:
+    """The text :func:`seal` sealed under ``key``; None for another key or a damaged token."""
+    if not token.startswith(_SEAL_VERSION):
+        return None
+    raw = token[len(_SEAL_VERSION) :]
+    try:
+        data = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
+    except ValueError:
+        return None
+    if len(data) < 32:
+        return None
+    nonce, cipher, tag = data[:16], data[16:-16], data[-16:]
+    expected = hmac.new(key, b"tag" + nonce + cipher, hashlib.sha256).digest()[:16]
+    if not hmac.compare_digest(tag, expected):
+        return None
+    plain = bytes(a ^ b for a, b in zip(cipher, _keystream(key, nonce, len(cipher)), strict=True))
+    try:
+        return plain.decode()
+    except UnicodeDecodeError:
+        return None
+
+
+def outbox_key() -> bytes:
+    """The key sealing secrets in kept messages until they are sent (from SECRET_KEY)."""
+    from django.conf import settings
+
+    return hmac.new(
+        str(settings.SECRET_KEY).encode(), b"atazan.proposals.outbox-secret", hashlib.sha256
+    ).digest()
+
+
+def replay_key(api_key: str, idempotency_key: str) -> bytes:
+    """The key sealing the secret in a partner's kept answer: only that partner can open it."""
+    return hmac.new(
+        api_key.encode(), b"atazan.proposals.replay|" + idempotency_key.encode(), hashlib.sha256
+    ).digest()
 
 
 def find_by_tracking(number: str, secret: str) -> Proposal | None:
@@ -366,7 +435,7 @@ def _filtered(user: Any, filters: CaseFilters) -> QuerySet[Proposal]:
         qs = qs.filter(assignee=user)
     elif filters.assignee == "none":
         qs = qs.filter(assignee__isnull=True)
-    elif filters.assignee.isdigit():
+    elif filters.assignee.isascii() and filters.assignee.isdigit() and len(filters.assignee) < 19:
         qs = qs.filter(assignee_id=int(filters.assignee))
     today = timezone.localdate()
     if filters.queue == "overdue":

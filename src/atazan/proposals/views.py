@@ -6,6 +6,7 @@ import csv
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,12 +19,14 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from atazan.core.errors import PermissionDeniedError
+from atazan.core.requests import id_list, optional_number, page_number
 from atazan.proposals import actions, selectors
 from atazan.proposals.files import InvalidAttachment
 from atazan.proposals.forms import (
@@ -49,8 +52,12 @@ from atazan.proposals.models import (
 )
 from atazan.proposals.privacy import plain_public
 from atazan.proposals.workflow import TransitionError
+from atazan_results.csvio import safe_row
 
-SESSION_SECRETS = "proposals_new_secrets"
+#: The signed cookie that carries a new tracking secret from the form to its receipt page.
+RECEIPT_COOKIE = "proposals_receipt"
+RECEIPT_COOKIE_SALT = "atazan.proposals.receipt"
+RECEIPT_COOKIE_SECONDS = 15 * 60
 
 
 def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
@@ -62,10 +69,32 @@ def _files(request: HttpRequest) -> list[tuple[str, Any]]:
     return [(f.name or "upload", f) for f in request.FILES.getlist("attachments")]
 
 
-def _remember_secret(request: HttpRequest, number: str, secret: str) -> None:
-    stored = dict(request.session.get(SESSION_SECRETS, {}))
-    stored[number] = secret
-    request.session[SESSION_SECRETS] = stored
+def _hand_secret_to_receipt(response: HttpResponse, number: str, secret: str) -> HttpResponse:
+    """Carry the new secret to the receipt page in a signed cookie, never in the session.
+
+    The secret is stored only hashed: the session table would keep it until the
+    receipt is viewed. The cookie lives in the submitter's browser for at most
+    15 minutes, only for the receipt's path, and the receipt page deletes it.
+    """
+    response.set_signed_cookie(
+        RECEIPT_COOKIE,
+        f"{number}:{secret}",
+        salt=RECEIPT_COOKIE_SALT,
+        max_age=RECEIPT_COOKIE_SECONDS,
+        path=reverse("proposals:receipt", kwargs={"number": number}),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _secret_for_receipt(request: HttpRequest, number: str) -> str:
+    value = request.get_signed_cookie(
+        RECEIPT_COOKIE, default="", salt=RECEIPT_COOKIE_SALT, max_age=RECEIPT_COOKIE_SECONDS
+    )
+    cookie_number, _sep, secret = str(value).partition(":")
+    return secret if cookie_number == number else ""
 
 
 # Citizens --------------------------------------------------------------------
@@ -95,9 +124,11 @@ def submit(request: HttpRequest) -> HttpResponse:
             except InvalidAttachment as exc:
                 form.add_error("attachments", str(exc))
             else:
+                number = registration.proposal.number
+                response = redirect("proposals:receipt", number=number)
                 if registration.secret:
-                    _remember_secret(request, registration.proposal.number, registration.secret)
-                return redirect("proposals:receipt", number=registration.proposal.number)
+                    _hand_secret_to_receipt(response, number, registration.secret)
+                return response
     else:
         user = request.user
         form = CitizenProposalForm(
@@ -116,10 +147,14 @@ def submit(request: HttpRequest) -> HttpResponse:
 def receipt(request: HttpRequest, number: str) -> HttpResponse:
     proposal = selectors.proposal_or_404(number)
     _require(request, "proposals.view_own_proposal", proposal)
-    secrets_ = dict(request.session.get(SESSION_SECRETS, {}))
-    secret = secrets_.pop(number, "")
-    request.session[SESSION_SECRETS] = secrets_
-    return render(request, "proposals/receipt.html", {"proposal": proposal, "secret": secret})
+    secret = _secret_for_receipt(request, number)
+    response = render(request, "proposals/receipt.html", {"proposal": proposal, "secret": secret})
+    if secret:
+        # Shown once: the cookie goes with this answer.
+        response.delete_cookie(
+            RECEIPT_COOKIE, path=reverse("proposals:receipt", kwargs={"number": number})
+        )
+    return response
 
 
 @login_required
@@ -222,10 +257,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     _require(request, "proposals.view_cases")
     filters = selectors.CaseFilters.from_querydict(request.GET)
     qs = selectors.cases(request.user, filters)
-    try:
-        page = int(request.GET.get("page", "1"))
-    except ValueError:
-        page = 1
+    page = page_number(request)
     rows, has_next = selectors.case_page(request.user, filters, page)
     count, count_kind = selectors.capped_count(qs)
     if page == 1 and not has_next:
@@ -272,6 +304,12 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+def _analyst(request: HttpRequest) -> Any | None:
+    """The analyst a form names by id (none: take the cases back); 400 for a non-number."""
+    pk = optional_number(request.POST.get("analyst"), name="analyst")
+    return selectors.find_analyst(pk) if pk else None
+
+
 @login_required
 @require_POST
 def case_action(request: HttpRequest, number: str) -> HttpResponse:
@@ -292,7 +330,7 @@ def case_action(request: HttpRequest, number: str) -> HttpResponse:
         elif action == "take":
             actions.take(user, proposal, version)
         elif action == "assign":
-            analyst = selectors.find_analyst(request.POST.get("analyst") or 0)
+            analyst = _analyst(request)
             if proposal.version != version:
                 raise actions.CaseChangedError(proposal)
             actions.assign(user, [proposal], analyst)
@@ -346,14 +384,14 @@ def case_action(request: HttpRequest, number: str) -> HttpResponse:
 def bulk_action(request: HttpRequest) -> HttpResponse:
     """Answer or assign the cases ticked in the list."""
     _require(request, "proposals.view_cases")
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:1000]
+    ids = id_list(request.POST.getlist("ids"), name="ids")
     chosen = selectors.proposals_by_ids(ids)
     back = request.POST.get("back") or ""
     target = "proposals:case_list"
     if not chosen:
         messages.error(request, _("Tick the cases first."))
     elif request.POST.get("action") == "assign":
-        analyst = selectors.find_analyst(request.POST.get("analyst") or 0)
+        analyst = _analyst(request)
         try:
             changed = actions.assign(request.user, chosen, analyst)
         except PermissionDeniedError:
@@ -605,10 +643,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
         k: request.GET.get(k, "") for k in ("region", "topic", "status", "outcome", "language")
     }
     qs = selectors.public_proposals(filters)
-    try:
-        page = int(request.GET.get("page", "1"))
-    except ValueError:
-        page = 1
+    page = page_number(request)
     rows, has_next = selectors.page_of_public(qs, page)
     query = request.GET.copy()
     query.pop("page", None)
@@ -659,7 +694,8 @@ def public_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHtt
             yield writer.writerow(columns)
             for p in qs:
                 row = export_row(p)
-                yield writer.writerow([row[c] for c in columns])
+                # Titles and texts come from anyone: no cell may run as a spreadsheet formula.
+                yield writer.writerow(safe_row(row[c] for c in columns))
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     else:

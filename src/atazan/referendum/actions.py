@@ -15,10 +15,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from atazan.core.actors import Actor, require, user_or_none
 from atazan.core.audit import record
-from atazan.core.errors import AtazanError
+from atazan.core.errors import AtazanError, ConflictError, InvalidInputError
 from atazan.referendum.models import (
     District,
     OnlineRound,
@@ -44,6 +45,10 @@ from atazan_results.units import UNITS_2026, UnitInfo
 
 #: The district that holds a unit's online "precinct".
 ONLINE_DISTRICT = "online"
+#: The largest figure a protocol line or a turnout report may hold: more voters than any
+#: precinct, unit or country has, and far below what the database stores (the forms
+#: refuse 10^20 with a message instead of an OverflowError).
+MAX_FIGURE = 100_000_000
 
 
 class ReferendumError(AtazanError):
@@ -316,7 +321,18 @@ def _new_version(
     return version
 
 
+def _refuse_if_too_large(name: str, value: int) -> None:
+    """A figure beyond any electorate is a typing error, and beyond the database's integers."""
+    if value > MAX_FIGURE:
+        raise InvalidInputError(
+            _("%(field)s: at most %(limit)s") % {"field": name, "limit": f"{MAX_FIGURE:,}"},
+            field=name,
+        )
+
+
 def _refuse_if_broken(figures: Figures) -> None:
+    for name, value in figures.as_dict().items():
+        _refuse_if_too_large(name, value)
     broken = check(figures)
     if broken:
         raise ProtocolRefused(broken)
@@ -353,10 +369,40 @@ def enter_protocol(
     return protocol
 
 
+class ProtocolChangedError(ConflictError):
+    """The protocol got a new version after the correction form was opened."""
+
+    def __init__(self, precinct: str, expected: int, current: int) -> None:
+        super().__init__(
+            _(
+                "The protocol of precinct %(code)s was corrected by someone else after you "
+                "opened this form: version %(current)s is now in force, your form showed "
+                "version %(expected)s. Your correction was not saved; check the new "
+                "version and correct it again if needed."
+            )
+            % {"code": precinct, "current": current, "expected": expected},
+            field="version",
+        )
+        self.expected = expected
+        self.current = current
+
+
 def correct_protocol(
-    actor: Actor, protocol: Protocol, figures: Figures, reason: str
+    actor: Actor,
+    protocol: Protocol,
+    figures: Figures,
+    reason: str,
+    *,
+    expected_version: int | None = None,
 ) -> ProtocolVersion:
-    """A new version of a protocol. The old one stays; the reason is required."""
+    """A new version of a protocol. The old one stays; the reason is required.
+
+    ``expected_version`` is the version the correction was made from (the
+    form carries it): when another correction came in since, this one is
+    refused with :class:`ProtocolChangedError` (409) instead of silently
+    replacing a version its author never saw. Only callers that decide from
+    the version they read themselves (the demo loader) may leave it out.
+    """
     referendum = protocol.precinct.referendum
     require(actor, "referendum.correct_protocol", referendum)
     reason = reason.strip()
@@ -368,6 +414,8 @@ def correct_protocol(
         current = locked.current
         if current is None:
             raise ReferendumError("not_entered", protocol.precinct.code)
+        if expected_version is not None and current.number != expected_version:
+            raise ProtocolChangedError(protocol.precinct.code, expected_version, current.number)
         if current.figures == figures:
             raise ReferendumError("unchanged", protocol.precinct.code)
         version = _new_version(locked, figures, current.number + 1, actor, reason)
@@ -400,6 +448,7 @@ def report_turnout(actor: Actor, precinct: Precinct, time: dt.time, voted: int) 
     require(actor, "referendum.report_turnout", referendum)
     if voted < 0:
         raise ReferendumError("negative", "voted")
+    _refuse_if_too_large("voted", voted)
     with transaction.atomic():
         if TurnoutReport.objects.filter(precinct=precinct, time=time).exists():
             raise ReferendumError("already_reported", f"{precinct.code} {time:%H:%M}")
@@ -433,9 +482,7 @@ def import_protocols(
     require(actor, "referendum.enter_protocol", referendum)
     items = list(protocols)
     for item in items:
-        broken = check(item.figures)
-        if broken:
-            raise ProtocolRefused(broken)
+        _refuse_if_broken(item.figures)
     names = district_names or {}
     digest = hashlib.sha256(protocols_to_csv(items).encode()).hexdigest()
     with transaction.atomic():
@@ -511,6 +558,8 @@ def import_turnout(
     """Store many running turnout reports at once; precincts must already exist."""
     require(actor, "referendum.report_turnout", referendum)
     items = list(reports)
+    for item in items:
+        _refuse_if_too_large("voted", item.voted)
     with transaction.atomic():
         precincts = dict(Precinct.objects.filter(referendum=referendum).values_list("code", "pk"))
         unknown = sorted({r.precinct for r in items} - set(precincts))

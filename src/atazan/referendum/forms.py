@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from atazan.referendum.actions import MAX_FIGURE
 from atazan.referendum.labels import FIGURE_LABELS
 from atazan_results import FIGURE_NAMES, Figures
+
+#: The earliest birth date the voter roll accepts.
+EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
 
 
 class FiguresForm(forms.Form):
@@ -20,7 +26,10 @@ class FiguresForm(forms.Form):
             self.fields[name] = forms.IntegerField(
                 label=FIGURE_LABELS[name],
                 min_value=0,
-                widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0"}),
+                max_value=MAX_FIGURE,
+                widget=forms.NumberInput(
+                    attrs={"inputmode": "numeric", "min": "0", "max": str(MAX_FIGURE)}
+                ),
             )
 
     def figures(self) -> Figures:
@@ -36,6 +45,19 @@ class ProtocolEntryForm(FiguresForm):
 
 
 class ProtocolCorrectionForm(FiguresForm):
+    #: The version of the protocol the form was opened at; a correction of an older one
+    #: than the protocol now in force is refused (someone else corrected it meanwhile).
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=MAX_FIGURE,
+        error_messages={
+            "required": _(
+                "The form does not say which version of the protocol it corrects; "
+                "reload the page and enter the correction again."
+            ),
+        },
+    )
     reason = forms.CharField(
         label=_("Reason for the correction"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -47,7 +69,7 @@ class ProtocolCorrectionForm(FiguresForm):
 
 class TurnoutForm(forms.Form):
     time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
-    voted = forms.IntegerField(label=_("Voted so far"), min_value=0)
+    voted = forms.IntegerField(label=_("Voted so far"), min_value=0, max_value=MAX_FIGURE)
 
 
 class VoterForm(forms.Form):
@@ -57,6 +79,15 @@ class VoterForm(forms.Form):
     birth_date = forms.DateField(
         label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def clean_birth_date(self) -> dt.date:
+        day: dt.date = self.cleaned_data["birth_date"]
+        if not EARLIEST_BIRTH_DATE <= day <= timezone.localdate():
+            raise forms.ValidationError(
+                _("Give a date of birth between %(first)s and today.")
+                % {"first": EARLIEST_BIRTH_DATE.isoformat()}
+            )
+        return day
 
 
 class TrackingCodeForm(forms.Form):

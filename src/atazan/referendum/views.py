@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from atazan.core.errors import PermissionDeniedError
+from atazan.core.errors import InvalidInputError, PermissionDeniedError
 from atazan.referendum import actions, charts, labels, online, selectors
 from atazan.referendum.forms import (
     ProtocolCorrectionForm,
@@ -403,6 +403,8 @@ def protocol_enter(request: HttpRequest, slug: str) -> HttpResponse:
                 _relation_errors(form, refused)
             except actions.ReferendumError as error:
                 form.add_error(None, labels.error_message(error.code))
+            except InvalidInputError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
             except PermissionDeniedError as denied:
                 raise PermissionDenied(str(denied)) from denied
             else:
@@ -438,17 +440,37 @@ def protocol_correct(request: HttpRequest, slug: str, code: str) -> HttpResponse
     if protocol is None or protocol.current is None:
         messages.error(request, labels.error_message("not_entered"))
         return redirect(reverse("referendum:enter", kwargs={"slug": slug}) + f"?precinct={code}")
-    initial = protocol.current.figures.as_dict()
+    initial = {**protocol.current.figures.as_dict(), "version": protocol.current.number}
     form = ProtocolCorrectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             version = actions.correct_protocol(
-                request.user, protocol, form.figures(), form.cleaned_data["reason"]
+                request.user,
+                protocol,
+                form.figures(),
+                form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
             )
         except actions.ProtocolRefused as refused:
             _relation_errors(form, refused)
         except actions.ReferendumError as error:
             form.add_error(None, labels.error_message(error.code))
+        except actions.ProtocolChangedError as stale:
+            # The form is shown again at the version now in force, beside the history, to
+            # compare and correct again; the figures typed against the old one are dropped.
+            protocol = selectors.protocol_of(precinct, question) or protocol
+            current = protocol.current
+            form = ProtocolCorrectionForm(
+                data={
+                    **(current.figures.as_dict() if current is not None else {}),
+                    "version": stale.current,
+                    "reason": form.cleaned_data["reason"],
+                }
+            )
+            form.is_valid()
+            form.add_error(None, stale.message)
+        except InvalidInputError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         except PermissionDeniedError as denied:
             raise PermissionDenied(str(denied)) from denied
         else:
@@ -491,8 +513,15 @@ def turnout_report(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             )
         except actions.ReferendumError as error:
             messages.error(request, labels.error_message(error.code))
+        except InvalidInputError as error:
+            messages.error(request, error.message)
         else:
             messages.success(request, _("Turnout reported."))
+    elif "voted" in form.errors and "time" not in form.errors:
+        messages.error(
+            request,
+            _("Voted so far: %(error)s") % {"error": " ".join(map(str, form.errors["voted"]))},
+        )
     else:
         messages.error(request, _("Give a time and a number of voters."))
     return redirect("referendum:precinct", slug=slug, code=code)

@@ -20,6 +20,7 @@ from atazan.proposals.importer import (
     Summary,
     run_parallel,
 )
+from atazan_results.csvio import safe_row
 
 ACTOR = SystemActor("atazan proposals command")
 
@@ -116,7 +117,8 @@ class Command(BaseCommand):
 
         def on_error(error: RowError) -> None:
             if writer:
-                writer.writerow([error.line, error.field, error.reason])
+                # The reason quotes the rejected value, which may start like a formula.
+                writer.writerow(safe_row([error.line, error.field, error.reason]))
             if shown[0] < 200:
                 self.stdout.write(f"line {error.line}: {error.field}: {error.reason}")
             shown[0] += 1
@@ -146,6 +148,11 @@ class Command(BaseCommand):
             f"{path.name}: read {summary.read:,} rows in {summary.seconds:.1f} s "
             f"({summary.rate:,.0f} rows/s): imported {summary.imported:,}, "
             f"skipped as already present {summary.skipped:,}, rejected {summary.rejected:,}"
+            + (
+                f"; {summary.replaced:,} rows stored garbled by an earlier import were replaced"
+                if summary.replaced
+                else ""
+            )
         )
         if options["send_receipts"]:
             from atazan.proposals.actions import send_import_receipts
