@@ -232,3 +232,23 @@ def test_two_runs_on_the_same_proposals_agree_completely(
     page = client.get(reverse("analysis:compare_runs", args=[again.pk]))
     assert page.status_code == 200
     assert "Both runs read the same input" in page.content.decode()
+
+
+def test_commission_members_see_campaign_and_theme_texts_without_personal_data(
+    client, finished_run: AnalysisRun, analyst: Any
+):
+    from atazan.core.roles import Role
+    from atazan.proposals.models import Proposal
+
+    from factories import UserFactory
+
+    campaign = finished_run.campaigns.first()
+    assert campaign is not None
+    letter = campaign.members.select_related("proposal").first().proposal
+    Proposal.objects.filter(pk=letter.pk).update(text="Звоните мне: +7 701 555 12 34, aigerim@example.kz")
+    page = reverse("analysis:campaign_detail", args=[finished_run.pk, campaign.key])
+    client.force_login(UserFactory(roles=[Role.COMMISSION_MEMBER]))
+    member_view = client.get(page).content.decode()
+    assert "555 12 34" not in member_view and "aigerim@example.kz" not in member_view
+    client.force_login(analyst)
+    assert "aigerim@example.kz" in client.get(page).content.decode()
