@@ -245,7 +245,9 @@ def test_commission_members_see_campaign_and_theme_texts_without_personal_data(
     campaign = finished_run.campaigns.first()
     assert campaign is not None
     letter = campaign.members.select_related("proposal").first().proposal
-    Proposal.objects.filter(pk=letter.pk).update(text="Звоните мне: +7 701 555 12 34, aigerim@example.kz")
+    Proposal.objects.filter(pk=letter.pk).update(
+        text="Звоните мне: +7 701 555 12 34, aigerim@example.kz"
+    )
     page = reverse("analysis:campaign_detail", args=[finished_run.pk, campaign.key])
     client.force_login(UserFactory(roles=[Role.COMMISSION_MEMBER]))
     member_view = client.get(page).content.decode()
