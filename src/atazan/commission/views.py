@@ -336,28 +336,51 @@ def _done(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
     return redirect(_meeting_url(meeting))
 
 
-@require_POST
-def meeting_start(request: HttpRequest, body: str, number: int) -> HttpResponse:
+def _meeting_step(
+    request: HttpRequest,
+    body: str,
+    number: int,
+    *,
+    permission: str,
+    step: Callable[[Any, Meeting], object],
+    form_key: str,
+    done: str,
+) -> HttpResponse:
+    """A meeting control without a form: check, call one action, report."""
     meeting = selectors.meeting_or_404(body, number)
-    if (answer := _signed_in_and_allowed(request, "commission.run_meeting", meeting)) is not None:
+    if (answer := _signed_in_and_allowed(request, permission, meeting)) is not None:
         return answer
     try:
-        actions.start_meeting(request.user, meeting)
+        step(request.user, meeting)
     except AtazanError as error:
-        return _refused(request, meeting, "run", error)
-    return _done(request, meeting, _("The meeting has started."))
+        return _refused(request, meeting, form_key, error)
+    return _done(request, meeting, done)
+
+
+@require_POST
+def meeting_start(request: HttpRequest, body: str, number: int) -> HttpResponse:
+    return _meeting_step(
+        request,
+        body,
+        number,
+        permission="commission.run_meeting",
+        step=actions.start_meeting,
+        form_key="run",
+        done=_("The meeting has started."),
+    )
 
 
 @require_POST
 def meeting_end(request: HttpRequest, body: str, number: int) -> HttpResponse:
-    meeting = selectors.meeting_or_404(body, number)
-    if (answer := _signed_in_and_allowed(request, "commission.run_meeting", meeting)) is not None:
-        return answer
-    try:
-        actions.end_meeting(request.user, meeting)
-    except AtazanError as error:
-        return _refused(request, meeting, "run", error)
-    return _done(request, meeting, _("The meeting has ended."))
+    return _meeting_step(
+        request,
+        body,
+        number,
+        permission="commission.run_meeting",
+        step=actions.end_meeting,
+        form_key="run",
+        done=_("The meeting has ended."),
+    )
 
 
 @require_POST
@@ -400,14 +423,15 @@ def meeting_minutes(request: HttpRequest, body: str, number: int) -> HttpRespons
 
 @require_POST
 def meeting_approve_minutes(request: HttpRequest, body: str, number: int) -> HttpResponse:
-    meeting = selectors.meeting_or_404(body, number)
-    if (answer := _signed_in_and_allowed(request, "commission.run_meeting", meeting)) is not None:
-        return answer
-    try:
-        actions.approve_minutes(request.user, meeting)
-    except AtazanError as error:
-        return _refused(request, meeting, "approve_minutes", error)
-    return _done(request, meeting, _("The minutes are approved."))
+    return _meeting_step(
+        request,
+        body,
+        number,
+        permission="commission.run_meeting",
+        step=actions.approve_minutes,
+        form_key="approve_minutes",
+        done=_("The minutes are approved."),
+    )
 
 
 @require_POST
