@@ -578,3 +578,14 @@ def test_a_comment_on_a_published_draft_enters_intake_once_with_its_anchor(
         actions.comment_on_draft(
             citizen, draft, provision_uid="nowhere", quote="", submission=submission, token="t-3"
         )
+
+
+def test_a_body_cannot_take_the_name_of_a_commission_page() -> None:
+    with pytest.raises(InvalidInputError) as refused:
+        actions.create_body(
+            SYSTEM,
+            slug="drafts",
+            kind=BodyKind.WORKING_GROUP,
+            names={"kk": "Топ", "ru": "Группа", "en": "Group"},
+        )
+    assert refused.value.field == "slug"

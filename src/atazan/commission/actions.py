@@ -50,6 +50,8 @@ from atazan.proposals.intake import Submission
 from atazan.proposals.models import Channel, Proposal
 
 LANGUAGES = ("kk", "ru", "en")
+#: First path segments of the commission's fixed pages (urls.py); no body may take them.
+RESERVED_SLUGS = frozenset({"amendments", "calendar", "calendar.ics", "drafts", "proposals"})
 
 
 def _texts(
@@ -97,6 +99,12 @@ def create_body(
         )
     if not 0 < quorum <= 1:
         raise InvalidInputError(_("quorum: must be a share above 0 and at most 1"), field="quorum")
+    if slug in RESERVED_SLUGS:
+        # /commission/<slug>/ would be hidden behind the fixed pages of that name.
+        raise InvalidInputError(
+            _("slug: %(slug)s is the name of a commission page; choose another") % {"slug": slug},
+            field="slug",
+        )
     with transaction.atomic():
         if Body.objects.filter(slug=slug).exists():
             raise ConflictError(
