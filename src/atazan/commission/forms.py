@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -491,12 +491,12 @@ class AmendmentForm(forms.Form):
         self.fields["themes"] = _themes_field(list(themes))
         self.fields["proposals"] = self.fields.pop("proposals")
 
+    #: Each kind's form (AMENDMENT_FORMS) turns clean data into the edit, or
+    #: returns None after adding errors; the base only gathers what they share.
+    build: Callable[[dict[str, Any]], dict[str, Any] | None]
+
     def setup(self) -> None:
         """Add the fields of the kind."""
-
-    def build(self, data: dict[str, Any]) -> dict[str, Any] | None:
-        """The edit from clean data, or None after adding errors."""
-        raise NotImplementedError
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
