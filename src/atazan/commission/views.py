@@ -337,50 +337,39 @@ def _done(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
 
 
 def _meeting_step(
-    request: HttpRequest,
-    body: str,
-    number: int,
-    *,
-    permission: str,
-    step: Callable[[Any, Meeting], object],
-    form_key: str,
-    done: str,
-) -> HttpResponse:
-    """A meeting control without a form: check, call one action, report."""
-    meeting = selectors.meeting_or_404(body, number)
-    if (answer := _signed_in_and_allowed(request, permission, meeting)) is not None:
-        return answer
-    try:
-        step(request.user, meeting)
-    except AtazanError as error:
-        return _refused(request, meeting, form_key, error)
-    return _done(request, meeting, done)
+    permission: str, step: Callable[[Any, Meeting], object], form_key: str, done: Any
+) -> Callable[[HttpRequest, str, int], HttpResponse]:
+    """A meeting control without a form: check, call one action, report ``done``."""
+
+    @require_POST
+    def view(request: HttpRequest, body: str, number: int) -> HttpResponse:
+        meeting = selectors.meeting_or_404(body, number)
+        if (answer := _signed_in_and_allowed(request, permission, meeting)) is not None:
+            return answer
+        try:
+            step(request.user, meeting)
+        except AtazanError as error:
+            return _refused(request, meeting, form_key, error)
+        return _done(request, meeting, str(done))
+
+    return view
 
 
-@require_POST
-def meeting_start(request: HttpRequest, body: str, number: int) -> HttpResponse:
-    return _meeting_step(
-        request,
-        body,
-        number,
-        permission="commission.run_meeting",
-        step=actions.start_meeting,
-        form_key="run",
-        done=_("The meeting has started."),
-    )
-
-
-@require_POST
-def meeting_end(request: HttpRequest, body: str, number: int) -> HttpResponse:
-    return _meeting_step(
-        request,
-        body,
-        number,
-        permission="commission.run_meeting",
-        step=actions.end_meeting,
-        form_key="run",
-        done=_("The meeting has ended."),
-    )
+meeting_start = _meeting_step(
+    "commission.run_meeting",
+    actions.start_meeting,
+    "run",
+    gettext_lazy("The meeting has started."),
+)
+meeting_end = _meeting_step(
+    "commission.run_meeting", actions.end_meeting, "run", gettext_lazy("The meeting has ended.")
+)
+meeting_approve_minutes = _meeting_step(
+    "commission.run_meeting",
+    actions.approve_minutes,
+    "approve_minutes",
+    gettext_lazy("The minutes are approved."),
+)
 
 
 @require_POST
@@ -419,19 +408,6 @@ def meeting_minutes(request: HttpRequest, body: str, number: int) -> HttpRespons
     except AtazanError as error:
         return _refused(request, meeting, "minutes", error, {"minutes": form})
     return _done(request, meeting, _("The minutes are stored."))
-
-
-@require_POST
-def meeting_approve_minutes(request: HttpRequest, body: str, number: int) -> HttpResponse:
-    return _meeting_step(
-        request,
-        body,
-        number,
-        permission="commission.run_meeting",
-        step=actions.approve_minutes,
-        form_key="approve_minutes",
-        done=_("The minutes are approved."),
-    )
 
 
 @require_POST
