@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from atazan.analysis.models import ThemeResult
-from atazan.commission import decisions, drafting
+from atazan.commission import decisions, drafting, selectors
 from atazan.commission.models import (
     AgendaItem,
     Amendment,
@@ -328,17 +328,13 @@ def end_meeting(actor: Actor, meeting: Meeting) -> Meeting:
     return current
 
 
-def serving_members(body: Body, day: dt.date) -> list[Membership]:
-    return [m for m in body.memberships.all() if m.serves_on(day)]
-
-
 def record_attendance(actor: Actor, meeting: Meeting, present: Mapping[int, bool]) -> int:
     """Record who is present (membership id -> present), replacing earlier marks for them."""
     require(actor, "commission.record_attendance", meeting)
     if meeting.status == MeetingStatus.CLOSED:
         raise StateError(_("The meeting is closed; its attendance cannot change."), field="meeting")
     day = timezone.localtime(meeting.starts_at).date()
-    seats = {m.pk: m for m in serving_members(meeting.body, day)}
+    seats = {m.pk: m for m in selectors.serving_members(meeting.body, day)}
     strangers = sorted(set(present) - set(seats))
     if strangers:
         raise InvalidInputError(
@@ -364,17 +360,6 @@ def record_attendance(actor: Actor, meeting: Meeting, present: Mapping[int, bool
             },
         )
     return sum(1 for mark in present.values() if mark)
-
-
-def quorum_of(meeting: Meeting) -> tuple[int, int, bool]:
-    """(present, members serving on the day, quorum met) from the recorded attendance."""
-    body = meeting.body
-    day = timezone.localtime(meeting.starts_at).date()
-    members = serving_members(body, day)
-    ids = {m.pk for m in members}
-    present = meeting.attendance.filter(present=True, membership_id__in=ids).count()
-    quorum = Fraction(body.quorum_num, body.quorum_den)
-    return present, len(members), decisions.has_quorum(present, len(members), quorum)
 
 
 def record_minutes(actor: Actor, meeting: Meeting, texts: Mapping[str, str]) -> Meeting:
@@ -409,18 +394,21 @@ def approve_minutes(
         raise StateError(_("There are no minutes to approve yet."), field="minutes")
     if meeting.minutes_approved_at is not None:
         raise ConflictError(_("The minutes were approved already."), field="minutes")
-    present, members, met = quorum_of(at)
-    if not met:
+    quorum = selectors.quorum_state(at)
+    if not quorum.met:
         raise StateError(
             _("No quorum: %(present)s of %(members)s members are present.")
-            % {"present": present, "members": members},
+            % {"present": quorum.present, "members": quorum.members},
             field="quorum",
         )
     with transaction.atomic():
         now = timezone.now()
         Meeting.objects.filter(pk=meeting.pk).update(minutes_approved_at=now)
         record(
-            actor, "commission.approve_minutes", meeting, {"at_meeting": at.pk, "present": present}
+            actor,
+            "commission.approve_minutes",
+            meeting,
+            {"at_meeting": at.pk, "present": quorum.present},
         )
     meeting.minutes_approved_at = now
     return meeting
@@ -551,16 +539,14 @@ def open_vote(actor: Actor, meeting: Meeting, amendment: Amendment) -> Vote:
             raise StateError(
                 _("Another vote is open at this meeting; close it first."), field="meeting"
             )
-        present, members, met = quorum_of(meeting)
-        if not met:
-            needed = decisions.members_needed_for_quorum(
-                members, Fraction(meeting.body.quorum_num, meeting.body.quorum_den)
-            )
+        quorum = selectors.quorum_state(meeting)
+        present, members = quorum.present, quorum.members
+        if not quorum.met:
             raise StateError(
                 _(
                     "No quorum: %(present)s of %(members)s members are present, %(needed)s are needed."
                 )
-                % {"present": present, "members": members, "needed": needed},
+                % {"present": present, "members": members, "needed": quorum.needed},
                 field="quorum",
             )
         vote = Vote.objects.create(

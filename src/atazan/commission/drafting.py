@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from atazan.constitution.labels import cited_label
 from atazan.constitution.models import Provision, Version
 from atazan.constitution.selectors import document_for
 from atazan.core.errors import ConflictError, InvalidInputError
@@ -47,39 +48,10 @@ class Located:
     language: str
 
 
-_LABELS = {
-    "en": {
-        "article": "Article {num}",
-        "section": "Section {num}",
-        "paragraph": "paragraph {num}",
-        "point": "point {num}",
-        "chapter": "Chapter {num}",
-        "preamble": "Preamble",
-    },
-    "ru": {
-        "article": "Статья {num}",
-        "section": "Раздел {num}",
-        "paragraph": "пункт {num}",
-        "point": "подпункт {num}",
-        "chapter": "Глава {num}",
-        "preamble": "Преамбула",
-    },
-    "kk": {
-        "article": "{num}-бап",
-        "section": "{num}-бөлім",
-        "paragraph": "{num}-тармақ",
-        "point": "{num}-тармақша",
-        "chapter": "{num}-тарау",
-        "preamble": "Кіріспе",
-    },
-}
-
-
 def label_of(rows: Sequence[Provision], language: str) -> str:
     """``Article 33, paragraph 2`` (or its kk/ru form) for a provision and its ancestors."""
-    names = _LABELS.get(language, _LABELS["en"])
     parts = [
-        names.get(row.kind, "{num}").format(num=row.num)
+        cited_label(row.kind, row.num, language)
         for row in rows
         if row.kind in ("article", "paragraph", "point", "preamble")
         or (row.kind in ("section", "chapter") and row is rows[-1])

@@ -97,10 +97,16 @@ class QuorumState:
     met: bool
 
 
+def serving_members(body: Body, day: dt.date) -> list[Membership]:
+    """The members whose term covers ``day``: they count for the quorum and may vote."""
+    return [m for m in body.memberships.all() if m.serves_on(day)]
+
+
 def quorum_state(meeting: Meeting) -> QuorumState:
+    """Who is present from the recorded attendance, against the body's quorum on that day."""
     body = meeting.body
     day = timezone.localtime(meeting.starts_at).date()
-    serving = [m.pk for m in body.memberships.all() if m.serves_on(day)]
+    serving = [m.pk for m in serving_members(body, day)]
     present = meeting.attendance.filter(present=True, membership_id__in=serving).count()
     quorum = Fraction(body.quorum_num, body.quorum_den)
     return QuorumState(

@@ -35,3 +35,17 @@ def provision_label(kind: str, num: str, language: str) -> str:
         return f"{num})"
     template = _TEMPLATES.get(language, _TEMPLATES["en"]).get(kind, "{num}")
     return template.format(num=num)
+
+
+#: Paragraphs and points named in running text ("Article 33, paragraph 2").
+_IN_TEXT: dict[str, dict[str, str]] = {
+    "en": {"paragraph": "paragraph {num}", "point": "point {num}"},
+    "ru": {"paragraph": "пункт {num}", "point": "подпункт {num}"},
+    "kk": {"paragraph": "{num}-тармақ", "point": "{num}-тармақша"},
+}
+
+
+def cited_label(kind: str, num: str, language: str) -> str:
+    """The label of a provision as a sentence names it: paragraphs and points by word."""
+    template = _IN_TEXT.get(language, _IN_TEXT["en"]).get(kind)
+    return template.format(num=num) if template else provision_label(kind, num, language)
