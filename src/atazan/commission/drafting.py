@@ -82,7 +82,8 @@ def locate(version: Version, uid: str, language: str | None = None) -> Located |
         for p in Provision.objects.filter(
             expression=row.expression, eid__startswith=row.eid
         ).order_by("position")
-        if p.eid == row.eid or p.eid.startswith(row.eid + "__")
+        # An article's own text is often empty: its words are in its paragraphs.
+        if p.text and (p.eid == row.eid or p.eid.startswith(row.eid + "__"))
     )
     return Located(
         uid=uid,
