@@ -204,7 +204,7 @@ def compose_registration(proposal: Proposal, secret: str) -> tuple[str, str, str
     with translation.override(language):
         subject = _("Your proposal is registered: %(number)s") % {"number": proposal.number}
         body = _(
-            "Your proposal \u201c%(title)s\u201d was registered on %(date)s under number %(number)s.\n"
+            "Your proposal “%(title)s” was registered on %(date)s under number %(number)s.\n"
             "It will be answered by %(deadline)s.\n\n"
             "Follow it at %(url)s with the number and this secret: %(secret)s\n"
         ) % {
