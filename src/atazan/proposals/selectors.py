@@ -299,12 +299,14 @@ def search_stem(token: str) -> str:
     return token
 
 
-def search(queryset: QuerySet[Proposal], query: str) -> QuerySet[Proposal]:
+def search(queryset: QuerySet[Proposal], query: str, *, public: bool = False) -> QuerySet[Proposal]:
     """Proposals whose title or text match every word of ``query`` (any inflection).
 
     PostgreSQL matches each word as a prefix and as a Russian or English stem
     (Kazakh, written with suffixes, is served by the prefix); SQLite uses an
     FTS5 index with prefix queries. A registration number finds its case.
+    With ``public`` only the published, masked words are searched, so a search
+    for a phone number or a name that was masked finds nothing.
     """
     number = NUMBER_RE.match(query)
     if number:
@@ -321,11 +323,13 @@ def search(queryset: QuerySet[Proposal], query: str) -> QuerySet[Proposal]:
                 " || to_tsquery('english', %s))"
             )
             params += [f"{search_stem(token)}:*", token, token]
-        where = "proposals_proposal.search_vector @@ (" + " && ".join(parts) + ")"
+        column = "public_search_vector" if public else "search_vector"
+        where = f"proposals_proposal.{column} @@ (" + " && ".join(parts) + ")"
         return queryset.extra(where=[where], params=params)  # noqa: S610 - parameters bound
     fts = " ".join('"' + search_stem(token).replace('"', "") + '"*' for token in tokens)
+    table = "proposals_public_search" if public else "proposals_search"
     return queryset.filter(
-        id__in=RawSQL("SELECT rowid FROM proposals_search WHERE proposals_search MATCH %s", [fts])
+        id__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [fts])  # noqa: S608 - fixed names
     )
 
 

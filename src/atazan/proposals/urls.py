@@ -1,10 +1,11 @@
 from django.urls import path
 
+from atazan.portal.views import explorer
 from atazan.proposals import api, views
 
 app_name = "proposals"
 urlpatterns = [
-    path("", views.public_list, name="public_list"),
+    path("", explorer, name="public_list"),
     path("public/<str:number>/", views.public_detail, name="public_detail"),
     path("export/proposals.<str:fmt>", views.public_export, name="public_export"),
     path("submit/", views.submit, name="submit"),

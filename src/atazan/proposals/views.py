@@ -638,29 +638,6 @@ def settings_transfer_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # The public ----------------------------------------------------------------------
 
 
-def public_list(request: HttpRequest) -> HttpResponse:
-    filters = {
-        k: request.GET.get(k, "") for k in ("region", "topic", "status", "outcome", "language")
-    }
-    qs = selectors.public_proposals(filters)
-    page = page_number(request)
-    rows, has_next = selectors.page_of_public(qs, page)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "proposals/public_list.html",
-        {
-            "rows": [selectors.public_record(p) for p in rows],
-            "page": page,
-            "has_next": has_next,
-            "filters": filters,
-            "querystring": query.urlencode(),
-            **_choices_context(),
-        },
-    )
-
-
 def public_detail(request: HttpRequest, number: str) -> HttpResponse:
     proposal = selectors.public_proposal(number)
     if proposal is None:
