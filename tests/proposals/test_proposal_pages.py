@@ -85,7 +85,7 @@ def test_an_operator_registers_a_letter_with_the_scan(client: Client, operator: 
     response = client.post(reverse("proposals:operator_entry"), data)
     proposal = Proposal.objects.get()
     assert (
-        response.status_code == 302
+        response.status_code == 201
         and proposal.channel == "letter"
         and proposal.external_id == "ВХ-77"
     )

@@ -43,6 +43,11 @@ def _site() -> str:
     return str(getattr(settings, "ATAZAN_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
 
 
+def tracking_url() -> str:
+    """Where a submitter follows a proposal with its number and secret."""
+    return _site() + reverse("proposals:track")
+
+
 def _send(
     proposal: Proposal,
     kind: str,
@@ -212,7 +217,7 @@ def compose_registration(proposal: Proposal, secret: str) -> tuple[str, str, str
             "date": timezone.localtime(proposal.registered_at).strftime("%Y-%m-%d %H:%M"),
             "number": proposal.number,
             "deadline": proposal.deadline.isoformat(),
-            "url": _site() + reverse("proposals:track"),
+            "url": tracking_url(),
             "secret": secret,
         }
     return subject, body, language

@@ -13,6 +13,11 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("track/", views.track, name="track"),
     path("operator/", views.operator_entry, name="operator_entry"),
+    path(
+        "operator/<str:number>/acknowledgement.pdf",
+        views.acknowledgement,
+        name="acknowledgement",
+    ),
     path("cases/", views.case_list, name="case_list"),
     path("cases/bulk/", views.bulk_action, name="bulk_action"),
     path("cases/workload/", views.workload, name="workload"),

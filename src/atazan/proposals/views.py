@@ -25,7 +25,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from atazan.core.errors import PermissionDeniedError
+from atazan.core.errors import InvalidInputError, PermissionDeniedError
 from atazan.core.requests import id_list, optional_number, page_number
 from atazan.proposals import actions, selectors
 from atazan.proposals.files import InvalidAttachment
@@ -50,6 +50,7 @@ from atazan.proposals.models import (
     SubmitterType,
     Topic,
 )
+from atazan.proposals.pdf import acknowledgement_pdf
 from atazan.proposals.privacy import plain_public
 from atazan.proposals.workflow import TransitionError
 from atazan_results.csvio import safe_row
@@ -212,12 +213,12 @@ def operator_entry(request: HttpRequest) -> HttpResponse:
                 else:
                     proposal = registration.proposal
                     if registration.created:
-                        messages.success(
+                        # The secret is shown once, on this answer, never in a cookie or a URL.
+                        return render(
                             request,
-                            _(
-                                "Registered as %(number)s. Tracking secret for the submitter: %(secret)s"
-                            )
-                            % {"number": proposal.number, "secret": registration.secret},
+                            "proposals/acknowledgement.html",
+                            {"p": proposal, "secret": registration.secret},
+                            status=201,
                         )
                     else:
                         messages.info(
@@ -636,6 +637,24 @@ def settings_transfer_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # The public ----------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def acknowledgement(request: HttpRequest, number: str) -> HttpResponse:
+    """The printable acknowledgement of a registered letter, made when the secret matches."""
+    _require(request, "proposals.register_proposal")
+    proposal = selectors.find_by_tracking(number, request.POST.get("secret", ""))
+    if proposal is None:
+        raise InvalidInputError(_("The number and the secret do not match."), field="secret")
+    response = HttpResponse(
+        acknowledgement_pdf(proposal, request.POST["secret"]), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="acknowledgement-{proposal.number}.pdf"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def public_detail(request: HttpRequest, number: str) -> HttpResponse:
