@@ -2,13 +2,16 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from atazan.constitution import selectors as constitution_selectors
 from atazan.core.requests import page_number
+from atazan.portal import charts, selectors
 from atazan.portal import explorer as explorer_selectors
-from atazan.portal import selectors
+from atazan.portal import figures as figure_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -71,4 +74,122 @@ def explorer(request: HttpRequest) -> HttpResponse:
             "querystring": query.urlencode(),
             "clear_url": _with(QueryDict(), "", ""),
         },
+    )
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    """The reform in charts, each drawn on the server with its figures in a table."""
+    today = timezone.localdate()
+    weeks = figure_selectors.weekly(today)
+    channels = figure_selectors.by_choice("channel")
+    submitters = figure_selectors.by_choice("submitter_type")
+    outcomes = figure_selectors.by_outcome()
+    tiles = figure_selectors.region_tiles()
+    compliance = figure_selectors.deadline_compliance(today).items(
+        {
+            "on_time": _("answered by the deadline"),
+            "late": _("answered after the deadline"),
+            "open_in_time": _("open, deadline not yet reached"),
+            "open_overdue": _("open, deadline passed"),
+        }
+    )
+    campaigns = [
+        charts.Item(_("Campaign %(number)s") % {"number": item.label}, item.value, item.url)
+        for item in figure_selectors.campaign_sizes()
+    ]
+    sections = [
+        (
+            "weeks",
+            _("Proposals registered each week"),
+            charts.columns(
+                "weeks",
+                weeks,
+                title=_("Proposals registered each week"),
+                desc=_("One column per week; the table below lists every week."),
+            ),
+            weeks,
+            _("Week starting"),
+        ),
+        (
+            "channels",
+            _("Proposals by channel"),
+            charts.bars(
+                "channels",
+                channels,
+                title=_("Proposals by channel"),
+                desc=_("How proposals arrived."),
+            ),
+            channels,
+            _("Channel"),
+        ),
+        (
+            "submitters",
+            _("Proposals by who sent them"),
+            charts.bars(
+                "submitters",
+                submitters,
+                title=_("Proposals by who sent them"),
+                desc=_("Citizens, organisations, experts and others."),
+            ),
+            submitters,
+            _("Submitted by"),
+        ),
+        (
+            "regions",
+            _("Proposals by region"),
+            charts.tile_map(
+                "regions",
+                [
+                    charts.Tile(t.col, t.row, t.label, t.name, t.value, t.url, t.dashed)
+                    for t in tiles
+                ],
+                title=_("Proposals by region"),
+                desc=_(
+                    "One square per region and city, placed roughly where it lies; darker means more proposals."
+                ),
+            ),
+            [charts.Item(t.name, t.value, t.url) for t in tiles],
+            _("Region"),
+        ),
+        (
+            "outcomes",
+            _("Answers by outcome"),
+            charts.bars(
+                "outcomes",
+                outcomes,
+                title=_("Answers by outcome"),
+                desc=_("What the answered proposals were told."),
+            ),
+            outcomes,
+            _("Outcome"),
+        ),
+        (
+            "deadlines",
+            _("Answers and deadlines"),
+            charts.bars(
+                "deadlines",
+                compliance,
+                title=_("Answers and deadlines"),
+                desc=_("Whether proposals were answered within the legal time."),
+            ),
+            compliance,
+            _("Case"),
+        ),
+        (
+            "campaigns",
+            _("The largest organised campaigns"),
+            charts.bars(
+                "campaigns",
+                campaigns,
+                title=_("The largest organised campaigns"),
+                desc=_("Letters sent as one campaign, largest first."),
+            ),
+            campaigns,
+            _("Campaign"),
+        ),
+    ]
+    return render(
+        request,
+        "portal/figures.html",
+        {"sections": [s for s in sections if s[3]], "heat_map": reverse("analysis:coverage")},
     )
