@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from atazan.analysis.models import AnalysisRun, ProposalAnalysis, ProvisionLink
@@ -40,6 +40,8 @@ FACET_TITLES = {
 }
 #: How many values of a long facet (themes, campaigns, articles) are offered.
 LONG_FACET_VALUES = 12
+#: Links read to count the article facet; beyond this the counts describe a sample.
+MAX_LINKS_COUNTED = 200_000
 
 
 @dataclass(frozen=True)
@@ -92,12 +94,31 @@ def _selected(run: AnalysisRun | None, filters: ExplorerFilters) -> QuerySet[Pro
         qs = qs.filter(id__in=analyses.values("proposal_id"))
     provision = filters.values.get("provision")
     if provision:
-        qs = qs.filter(
-            id__in=ProvisionLink.objects.filter(run=run, provision_uid=provision).values(
-                "proposal_id"
-            )
-        )
+        links = ProvisionLink.objects.filter(run=run)
+        eid = _eid_of(run, provision)
+        # An article's proposals include those linked to its paragraphs and points.
+        matching = Q(provision_uid=provision)
+        if eid:
+            matching |= Q(eid__startswith=f"{eid}__")
+        qs = qs.filter(id__in=links.filter(matching).values("proposal_id"))
     return qs
+
+
+def _eid_of(run: AnalysisRun, uid: str) -> str:
+    """Where the provision ``uid`` stands in the run's text (any language: eids are shared)."""
+    if run.constitution_version_id is None:
+        return ""
+    eid = (
+        Provision.objects.filter(expression__version_id=run.constitution_version_id, uid=uid)
+        .values_list("eid", flat=True)
+        .first()
+    )
+    return eid or ""
+
+
+def article_eid(eid: str) -> str:
+    """The article (or section) an eid belongs to: ``art_33__para_2`` -> ``art_33``."""
+    return eid.split("__para_")[0].split("__point_")[0]
 
 
 def _row_facet(qs: QuerySet[Proposal], name: str, current: str) -> Facet:
@@ -114,6 +135,17 @@ def _row_facet(qs: QuerySet[Proposal], name: str, current: str) -> Facet:
         if value
     ]
     return Facet(name, str(FACET_TITLES[name]), values)
+
+
+def _uids_of(run: AnalysisRun, eids: list[str]) -> dict[str, str]:
+    if run.constitution_version_id is None or not eids:
+        return {}
+    return dict(
+        Provision.objects.filter(expression__version_id=run.constitution_version_id, eid__in=eids)
+        .exclude(uid="")
+        .values_list("eid", "uid")
+        .distinct()
+    )
 
 
 def _article_labels(run: AnalysisRun, uids: list[str], language: str) -> dict[str, str]:
@@ -136,12 +168,15 @@ def _run_facets(
     run: AnalysisRun, qs: QuerySet[Proposal], filters: ExplorerFilters, language: str
 ) -> list[Facet]:
     ids = qs.order_by().values("id")
-    provisions = list(
-        ProvisionLink.objects.filter(run=run, proposal_id__in=ids)
-        .values_list("provision_uid")
-        .annotate(n=Count("proposal_id", distinct=True))
-        .order_by("-n", "provision_uid")[:LONG_FACET_VALUES]
-    )
+    per_article: dict[str, set[int]] = {}
+    for eid, proposal_id in ProvisionLink.objects.filter(run=run, proposal_id__in=ids).values_list(
+        "eid", "proposal_id"
+    )[:MAX_LINKS_COUNTED]:
+        per_article.setdefault(article_eid(eid), set()).add(proposal_id)
+    uids = _uids_of(run, list(per_article))
+    ranked = sorted(per_article.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    provisions = [(uids[eid], len(members)) for eid, members in ranked if eid in uids]
+    provisions = provisions[:LONG_FACET_VALUES]
     labels = _article_labels(run, [uid for uid, _n in provisions], language)
     analyses = ProposalAnalysis.objects.filter(run=run, proposal_id__in=ids)
     themes = list(
