@@ -3,8 +3,9 @@
 Three kinds of evidence, strongest first:
 
 * ``cited``: the proposal names the provision ("пункт 2 статьи 31"); score 1.
-* ``terms``: the proposal and the article share distinctive words (TF-IDF
-  cosine over word stems and stem pairs); the reason lists the shared words.
+* ``terms``: the proposal and the article share distinctive words (BM25 over
+  word stems and stem pairs, as a share of what the proposal could score);
+  the reason lists the shared words.
 * ``semantic``: a local sentence-embedding model, when one is configured,
   finds the article nearest in meaning even without shared words.
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from atazan_analysis.records import Link
@@ -44,6 +45,9 @@ class LinkSettings:
     min_score: float = 0.12
     min_semantic: float = 0.45
     per_proposal: int = 3
+    #: BM25's term-frequency saturation and length normalisation (the usual values).
+    k1: float = 1.2
+    b: float = 0.75
 
 
 @dataclass(frozen=True)
@@ -88,30 +92,85 @@ class SentenceTransformerEncoder:
 
 
 class ArticleIndex:
-    """One language's articles, ready to be compared with that language's proposals."""
+    """One language's articles, ready to be compared with that language's proposals.
+
+    The lexical score is BM25 divided by the most the proposal could score:
+    the share of its distinctive words' weight (inverse document frequency)
+    that the article holds, each word counting more the more often the
+    article uses it (saturating, and less in long articles). It lies between
+    0 and 1 whatever the lengths, so one threshold suits a one-line proposal
+    and a long letter alike; a TF-IDF cosine scored a short proposal against
+    a long article so low that most proposals got no link at all.
+    """
 
     def __init__(
-        self, document: Document, corpus: Sequence[list[str]], encoder: Encoder | None = None
+        self,
+        document: Document,
+        corpus: Sequence[list[str]],
+        encoder: Encoder | None = None,
+        settings: LinkSettings | None = None,
     ) -> None:
         self.language = document.language
+        self.settings = settings or LinkSettings()
         self.units = article_units(document)
         self.unit_words = [Counter(words_of(u.text)) for u in self.units]
         unit_docs = [features(stems(words_of(u.text), self.language)) for u in self.units]
-        self.vectorizer = TfidfVectorizer(
-            analyzer=lambda tokens: tokens,
-            sublinear_tf=True,
-            dtype=np.float32,
-            max_df=0.5,
-        )
-        # Word weights come from the proposals as well as the articles, so that words every
-        # proposal uses ("constitution", "propose") count for little.
-        self.vectorizer.fit([*unit_docs, *(features(list(d)) for d in corpus)])
-        self.terms = self.vectorizer.get_feature_names_out()
-        self.matrix = self.vectorizer.transform(unit_docs)
+        self.vocabulary: dict[str, int] = {}
+        for doc in unit_docs:
+            for term in doc:
+                self.vocabulary.setdefault(term, len(self.vocabulary))
+        self.terms = list(self.vocabulary)
+        self.idf = self._idf(unit_docs, corpus)
+        self.matrix = self._term_weights(unit_docs)
+        # A proposal needs this much weight before a share of it means anything: the
+        # weight of two words that only one article uses and no proposal does.
+        self.evidence_floor = 2.0 * float(np.log1p((len(unit_docs) + len(corpus) - 0.5) / 1.5))
         self.encoder = encoder
         self.embeddings = (
             encoder.encode([u.text for u in self.units]) if encoder and self.units else None
         )
+
+    def _idf(self, unit_docs: list[list[str]], corpus: Sequence[list[str]]) -> np.ndarray:
+        """Inverse document frequency over articles and proposals.
+
+        Proposals count too, so that words every proposal uses ("constitution",
+        "propose") weigh little.
+        """
+        frequency = np.zeros(len(self.vocabulary), dtype=np.float64)
+        for doc in [*unit_docs, *(features(list(d)) for d in corpus)]:
+            present = {self.vocabulary[t] for t in doc if t in self.vocabulary}
+            frequency[list(present)] += 1
+        total = len(unit_docs) + len(corpus)
+        return np.log1p((total - frequency + 0.5) / (frequency + 0.5))
+
+    def _term_weights(self, unit_docs: list[list[str]]) -> sparse.csr_matrix:
+        """BM25's saturated term frequency of each article's terms, scaled to at most 1."""
+        k1, b = self.settings.k1, self.settings.b
+        lengths = [len(doc) for doc in unit_docs]
+        average = (sum(lengths) / len(lengths)) if lengths and sum(lengths) else 1.0
+        rows: list[int] = []
+        columns: list[int] = []
+        values: list[float] = []
+        for row, doc in enumerate(unit_docs):
+            damping = k1 * (1 - b + b * lengths[row] / average)
+            for term, count in Counter(doc).items():
+                rows.append(row)
+                columns.append(self.vocabulary[term])
+                values.append(count / (count + damping))
+        return sparse.csr_matrix(
+            (values, (rows, columns)), shape=(len(unit_docs), len(self.vocabulary))
+        )
+
+    def _queries(self, docs: Sequence[list[str]]) -> sparse.csr_matrix:
+        """Each proposal's distinct terms that the articles use, weighted by their IDF."""
+        rows: list[int] = []
+        columns: list[int] = []
+        for row, doc in enumerate(docs):
+            present = {self.vocabulary[t] for t in features(list(doc)) if t in self.vocabulary}
+            rows.extend([row] * len(present))
+            columns.extend(sorted(present))
+        values = self.idf[columns] if columns else np.zeros(0)
+        return sparse.csr_matrix((values, (rows, columns)), shape=(len(docs), len(self.vocabulary)))
 
     def link(
         self, docs: Sequence[list[str]], texts: Sequence[str], settings: LinkSettings
@@ -119,8 +178,9 @@ class ArticleIndex:
         """Lexical and semantic links for each proposal (explicit citations are added elsewhere)."""
         if not self.units or not docs:
             return [[] for _ in docs]
-        x = self.vectorizer.transform([features(list(d)) for d in docs])
-        lexical = (x @ self.matrix.T).toarray()
+        x = self._queries(docs)
+        evidence = np.maximum(np.asarray(x.sum(axis=1)).ravel(), self.evidence_floor)
+        lexical = (x @ self.matrix.T).toarray() / evidence[:, None]
         semantic = None
         if self.encoder is not None and self.embeddings is not None:
             semantic = normalize(self.encoder.encode(list(texts))) @ self.embeddings.T

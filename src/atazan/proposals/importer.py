@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import csv
 import hashlib
 import html
 import io
@@ -44,6 +43,7 @@ from atazan.proposals.actions import build_proposal, register_batch
 from atazan.proposals.intake import InvalidSubmission, character_problem, clean_submission
 from atazan.proposals.models import Channel, Proposal
 from atazan.proposals.selectors import work_calendar
+from atazan_analysis.fileio import CSV_DELIMITERS, CsvProblem, detect_delimiter, read_csv_rows
 
 FIELDS = (
     "external_id",
@@ -83,7 +83,8 @@ class Mapping:
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     html: list[str] = field(default_factory=list)
     datetime_formats: tuple[str, ...] = ()
-    delimiter: str = ","
+    #: The CSV delimiter; None: detected from the file (comma, semicolon or tab).
+    delimiter: str | None = None
     encoding: str = "utf-8-sig"
     sheet: str | None = None
     require_identity: bool = False
@@ -112,6 +113,13 @@ class Mapping:
                 % {"encoding": encoding},
                 field="encoding",
             ) from None
+        delimiter = str(data["delimiter"]) if "delimiter" in data else None
+        if delimiter is not None and len(delimiter) != 1:
+            raise MappingError(
+                _("mapping: the delimiter must be one character, such as %(examples)s")
+                % {"examples": " ".join(repr(d) for d in CSV_DELIMITERS)},
+                field="delimiter",
+            )
         return cls(
             source=source,
             columns=columns,
@@ -121,7 +129,7 @@ class Mapping:
             },
             html=list(data.get("html", [])),
             datetime_formats=tuple(data.get("datetime_formats", ())),
-            delimiter=str(data.get("delimiter", ",")),
+            delimiter=delimiter,
             encoding=encoding,
             sheet=data.get("sheet"),
             require_identity=bool(data.get("require_identity", False)),
@@ -157,6 +165,8 @@ class Summary:
     seconds: float = 0.0
     #: Numbers of the proposals this run registered, when asked for (``collect_numbers``).
     numbers: list[str] = field(default_factory=list)
+    #: Rows whose language the file did not give, so it was detected from their text.
+    languages_detected: int = 0
 
     @property
     def rate(self) -> float:
@@ -189,45 +199,57 @@ def _lookup(record: dict[str, Any], path: str) -> Any:
 # Readers: each yields (line number, record, fraction of the file read) ----------
 
 
+def csv_delimiter(path: Path, mapping: Mapping) -> str:
+    """The mapping's delimiter, or the one detected from the start of the file."""
+    if mapping.delimiter is not None:
+        return mapping.delimiter
+    with path.open(encoding=mapping.encoding, errors="replace", newline="") as text:
+        return detect_delimiter(text.read(_SAMPLE))
+
+
+def _csv_problem(path: Path, problem: CsvProblem) -> MappingError:
+    return MappingError(
+        _("%(file)s cannot be read as CSV: %(problem)s. Nothing was stored.")
+        % {"file": path.name, "problem": problem},
+        field="file",
+    )
+
+
+def check_csv(path: Path, mapping: Mapping) -> None:
+    """Refuse a CSV file that is not well formed before a row of it is stored.
+
+    The file is parsed once as RFC 4180 (see ``atazan_analysis.fileio``): a
+    quote out of place or a row with more or fewer fields than the header
+    would otherwise shift or swallow the rows after it.
+    """
+    delimiter = csv_delimiter(path, mapping)
+    with path.open(encoding=mapping.encoding, errors="strict", newline="") as text:
+        try:
+            _header, rows = read_csv_rows(text, delimiter)
+            for _row in rows:
+                pass
+        except CsvProblem as problem:
+            raise _csv_problem(path, problem) from None
+
+
 def _csv_rows(path: Path, mapping: Mapping) -> Iterator[tuple[int, dict[str, Any], float]]:
     size = max(path.stat().st_size, 1)
+    delimiter = csv_delimiter(path, mapping)
     with path.open("rb") as binary:
         # Strict: the encoding was checked before the import began (check_file), and a
         # character that still cannot be read stops it rather than being stored as U+FFFD.
         text = io.TextIOWrapper(binary, encoding=mapping.encoding, newline="", errors="strict")
-        reader = csv.reader(text, delimiter=mapping.delimiter)
         try:
-            header = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise MappingError(
-                _("%(file)s: the header cannot be read as CSV: %(error)s")
-                % {"file": path.name, "error": exc}
-            ) from None
-        missing = [c for c in mapping.columns.values() if c not in header]
-        if missing:
-            raise MappingError(f"{path}: the file has no column {missing!r}; it has {header!r}")
-        last_line = reader.line_num
-        while True:
-            line = last_line + 1
-            try:
-                row = next(reader)
-            except StopIteration:
+            header, rows = read_csv_rows(text, delimiter)
+            if not header:
                 return
-            except csv.Error as exc:
-                # A field longer than the CSV reader allows, say: this row only is rejected.
-                last_line = reader.line_num
-                yield (
-                    line,
-                    {"__error__": _("not a CSV row: %(error)s") % {"error": exc}},
-                    (binary.tell() / size),
-                )
-                continue
-            last_line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            yield line, dict(zip(header, row, strict=False)), binary.tell() / size
+            missing = [c for c in mapping.columns.values() if c not in header]
+            if missing:
+                raise MappingError(f"{path}: the file has no column {missing!r}; it has {header!r}")
+            for line, row in rows:
+                yield line, dict(zip(header, row, strict=True)), binary.tell() / size
+        except CsvProblem as problem:
+            raise _csv_problem(path, problem) from None
 
 
 def _jsonl_rows(path: Path, mapping: Mapping) -> Iterator[tuple[int, dict[str, Any], float]]:
@@ -495,6 +517,8 @@ def check_file(path: Path, fmt: str, mapping: Mapping) -> None:
     """Every check of the whole file that must pass before its first row is stored."""
     if fmt in ("csv", "jsonl"):
         check_encoding(path, mapping.encoding)
+    if fmt == "csv":
+        check_csv(path, mapping)
     elif fmt == "xlsx":
         check_xlsx(path)
 
@@ -575,6 +599,29 @@ def _external_id(raw: dict[str, Any], mapping: Mapping) -> tuple[str, str]:
         return "", _("the id is longer than 200 characters")
     problem = character_problem(external_id)
     return (external_id, "") if problem is None else ("", problem)
+
+
+def fill_languages(raws: list[dict[str, Any]]) -> int:
+    """Give each row without a language the one detected from its text; returns how many.
+
+    Exports often have no language column. The analysis's identifier decides,
+    for the whole batch at once (its character model runs in parallel). It
+    answers kk, ru, en or other, every one a language a proposal may have.
+    """
+    missing = [
+        raw
+        for raw in raws
+        if not str(raw.get("language") or "").strip()
+        and str(raw.get("text") or raw.get("title") or "").strip()
+    ]
+    if not missing:
+        return 0
+    from atazan_analysis.language import detect_many
+
+    guesses = detect_many([str(raw.get("text") or raw.get("title")) for raw in missing])
+    for raw, guess in zip(missing, guesses, strict=True):
+        raw["language"] = guess.language
+    return len(missing)
 
 
 def row_id(raw: dict[str, Any]) -> str:
@@ -734,6 +781,46 @@ def run_import(
     registered_at = timezone.now()
     own, shards = shard
     index = -1
+    # Rows wait here until a batch of them has its missing languages detected at once.
+    staged: list[tuple[int, dict[str, Any], str]] = []
+
+    def register(line: int, raw: dict[str, Any], external_id: str) -> None:
+        nonlocal first_line, last_line, registered_at
+        try:
+            submission = clean_submission(
+                raw,
+                require_identity=mapping.require_identity,
+                require_name=mapping.require_name,
+                datetime_formats=mapping.datetime_formats,
+            )
+        except InvalidSubmission as exc:
+            summary.rejected += 1
+            for name, reason in exc.errors.items():
+                reject(line, name, str(reason))
+            return
+        if not batch:
+            first_line = line
+            registered_at = timezone.now()
+        last_line = line
+        batch.append(
+            build_proposal(
+                submission,
+                channel=Channel.IMPORT,
+                source=mapping.source,
+                external_id=external_id or row_id(raw),
+                registered_at=registered_at,
+                calendar=calendar,
+            )
+        )
+        if len(batch) >= batch_size:
+            flush()
+
+    def register_staged() -> None:
+        summary.languages_detected += fill_languages([raw for _, raw, _ in staged])
+        for line, raw, external_id in staged:
+            register(line, raw, external_id)
+        staged.clear()
+
     try:
         for line, record, position in READERS[fmt](path, mapping):
             fraction = position
@@ -751,34 +838,10 @@ def run_import(
                 summary.rejected += 1
                 reject(line, "external_id", problem)
                 continue
-            try:
-                submission = clean_submission(
-                    raw,
-                    require_identity=mapping.require_identity,
-                    require_name=mapping.require_name,
-                    datetime_formats=mapping.datetime_formats,
-                )
-            except InvalidSubmission as exc:
-                summary.rejected += 1
-                for name, reason in exc.errors.items():
-                    reject(line, name, str(reason))
-                continue
-            if not batch:
-                first_line = line
-                registered_at = timezone.now()
-            last_line = line
-            batch.append(
-                build_proposal(
-                    submission,
-                    channel=Channel.IMPORT,
-                    source=mapping.source,
-                    external_id=external_id or row_id(raw),
-                    registered_at=registered_at,
-                    calendar=calendar,
-                )
-            )
-            if len(batch) >= batch_size:
-                flush()
+            staged.append((line, raw, external_id))
+            if len(staged) >= batch_size:
+                register_staged()
+        register_staged()
         flush()
         settle()
     finally:
@@ -952,6 +1015,7 @@ def _run_workers(
         summary.skipped += part.skipped
         summary.rejected += part.rejected
         summary.replaced += part.replaced
+        summary.languages_detected += part.languages_detected
         summary.errors += part.errors
         summary.numbers += part.numbers
     summary.errors.sort(key=lambda e: e.line)

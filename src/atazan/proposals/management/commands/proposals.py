@@ -153,6 +153,12 @@ class Command(BaseCommand):
                 if summary.replaced
                 else ""
             )
+            + (
+                f"; language detected from the text for {summary.languages_detected:,} rows "
+                "that gave none"
+                if summary.languages_detected
+                else ""
+            )
         )
         if options["send_receipts"]:
             from atazan.proposals.actions import send_import_receipts
