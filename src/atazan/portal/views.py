@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from atazan.constitution import selectors as constitution_selectors
 from atazan.core.requests import page_number
-from atazan.portal import charts, selectors
+from atazan.portal import charts, selectors, workspace
 from atazan.portal import explorer as explorer_selectors
 from atazan.portal import figures as figure_selectors
 
@@ -17,7 +17,16 @@ from atazan.portal import figures as figure_selectors
 def home(request: HttpRequest) -> HttpResponse:
     works = constitution_selectors.works_with_versions(request.user)
     timeline = selectors.reform_timeline(timezone.localdate())
-    return render(request, "portal/home.html", {"works": works, "timeline": timeline})
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "works": works,
+            "timeline": timeline,
+            "tasks": workspace.tasks_for(request.user),
+            "roles": workspace.role_names(request.user),
+        },
+    )
 
 
 def _with(query: QueryDict, name: str, value: str) -> str:
