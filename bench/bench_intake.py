@@ -11,13 +11,19 @@
 3. The partner API under load from a second process: gunicorn serving the
    app, wrk posting proposals with unique Idempotency-Keys for a fixed time.
    Reports accepted (201) responses per second, latency percentiles, and
-   checks that the stored count equals the accepted responses.
+   checks that the stored count equals the accepted responses. Both
+   addresses are measured in the same run, one after the other (the first,
+   ``/proposals/api/v1/proposals``, then ``/api/v1/partner/proposals``), and
+   the ratio new/old is printed.
 
 Run: .venv/bin/python bench/bench_intake.py
      [--sizes 10000,100000,1000000] [--database atazan_bench] [--api-seconds 30]
      [--skip-import] [--skip-list] [--skip-api]
 Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432), wrk
 (Debian package) and gunicorn (pip). Files go to /tmp/atazan-bench.
+With --sqlite the API part runs on a SQLite file instead (one gunicorn worker,
+as SQLite has one writer; not the documented figure):
+     .venv/bin/python bench/bench_intake.py --sqlite --skip-import --skip-list
 """
 
 from __future__ import annotations
@@ -85,7 +91,18 @@ received_at = "received"
 """
 
 
+#: The two addresses of the partner API: (registration, status of an unknown number).
+API_PATHS = {
+    "old": ("/proposals/api/v1/proposals", "/proposals/api/v1/proposals/none"),
+    "new": ("/api/v1/partner/proposals", "/api/v1/partner/proposals/none"),
+}
+#: Set by --sqlite: the benchmark database is this SQLite file instead of PostgreSQL.
+SQLITE: dict[str, Path] = {}
+
+
 def database_url(name: str) -> str:
+    if SQLITE:
+        return f"sqlite:///{SQLITE['file']}"
     return f"{SERVER}/{name}"
 
 
@@ -100,6 +117,14 @@ def environment(name: str, **extra: str) -> dict[str, str]:
 
 
 def psql(name: str, sql: str) -> str:
+    if SQLITE:
+        import sqlite3
+
+        if sql.strip().upper() == "CHECKPOINT":
+            return ""
+        with sqlite3.connect(SQLITE["file"]) as connection:
+            row = connection.execute(sql).fetchone()
+        return "" if row is None else str(row[0])
     done = subprocess.run(
         ["psql", database_url(name), "-v", "ON_ERROR_STOP=1", "-At", "-c", sql],
         capture_output=True,
@@ -110,6 +135,14 @@ def psql(name: str, sql: str) -> str:
 
 
 def fresh_database(name: str) -> None:
+    if SQLITE:
+        SQLITE["file"].unlink(missing_ok=True)
+        subprocess.run(
+            [str(VENV_BIN / "atazan"), "migrate", "--skip-checks", "-v0"],
+            env=environment(name),
+            check=True,
+        )
+        return
     psql("postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     psql("postgres", f'CREATE DATABASE "{name}"')
     subprocess.run(
@@ -317,9 +350,10 @@ def start_server(name: str, workers: int, threads: int = 1) -> tuple[subprocess.
         # Server-side binding: psycopg prepares repeated statements, sparing PostgreSQL
         # the parsing and planning of the same INSERTs on every request.
         DATABASE_URL=database_url(name)
-        + ("?server_side_binding=true" if SERVER_SIDE_BINDING else ""),
+        + ("?server_side_binding=true" if SERVER_SIDE_BINDING and not SQLITE else ""),
         ATAZAN_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         ATAZAN_SECRET_KEY=BENCH_SECRET,
+        ATAZAN_ALLOWED_HOSTS="127.0.0.1,localhost",
     )
     server = subprocess.Popen(
         [
@@ -477,6 +511,8 @@ WRK_SCRIPT = textwrap.dedent(
       key = args[1]
       prefix = args[2]
       stop_posting = os.time() + tonumber(args[3])
+      post_path = args[4]
+      status_path = args[5]
       sent = 0
       created = 0
       failed = 0
@@ -490,7 +526,7 @@ WRK_SCRIPT = textwrap.dedent(
     function request()
       if os.time() >= stop_posting then
         tail = true
-        return wrk.format("GET", "/proposals/api/v1/proposals/none", {["Authorization"] = "Bearer " .. key})
+        return wrk.format("GET", status_path, {["Authorization"] = "Bearer " .. key})
       end
       sent = sent + 1
       posts = posts + 1
@@ -499,7 +535,7 @@ WRK_SCRIPT = textwrap.dedent(
         '"text":"Предлагаю изменить статью 50: депутаты избираются по округам. Тел. 8 701 123 45 67.",' ..
         '"submitter":{"type":"citizen","name":"Сергей Ким","iin":"900102300121","region":"almaty_city",' ..
         '"email":"kim@example.kz"},"consents":{"publish_text":true}}'
-      return wrk.format("POST", "/proposals/api/v1/proposals", {
+      return wrk.format("POST", post_path, {
         ["Content-Type"] = "application/json",
         ["Authorization"] = "Bearer " .. key,
         ["Idempotency-Key"] = id,
@@ -557,8 +593,15 @@ def cpu_calibration_ms() -> float:
 
 
 def measure_api(
-    name: str, seconds: int, connections: int = 8, workers: int = 3, threads: int = 1
+    name: str,
+    seconds: int,
+    connections: int = 8,
+    workers: int = 3,
+    threads: int = 1,
+    address: str = "old",
 ) -> dict[str, Any]:
+    """Accepted registrations per second at one of the API's two addresses (:data:`API_PATHS`)."""
+    post_path, status_path = API_PATHS[address]
     out = subprocess.run(
         [
             str(VENV_BIN / "atazan"),
@@ -582,7 +625,7 @@ def measure_api(
     server, port = start_server(name, workers, threads)
     try:
         before = int(psql(name, "SELECT count(*) FROM proposals_proposal WHERE channel = 'api'"))
-        prefix = f"load{int(time.time())}"
+        prefix = f"load{address}{int(time.time())}"
         cpu_before = _cpu_times()
         done = subprocess.run(
             [
@@ -602,6 +645,8 @@ def measure_api(
                 key,
                 prefix,
                 str(seconds),
+                post_path,
+                status_path,
             ],
             capture_output=True,
             text=True,
@@ -619,6 +664,7 @@ def measure_api(
     created = int(fields["created"])
     duration = float(seconds)  # the POST phase; the tail only waits for the last answers
     return {
+        "address": post_path,
         "connections": connections,
         "gunicorn_workers": workers,
         "gunicorn_threads": threads,
@@ -673,7 +719,13 @@ def main() -> None:
     parser.add_argument("--skip-list", action="store_true")
     parser.add_argument("--skip-api", action="store_true")
     parser.add_argument("--no-fresh", action="store_true", help="keep the existing database")
+    parser.add_argument(
+        "--sqlite", action="store_true", help="the API part on a SQLite file (no PostgreSQL)"
+    )
     args = parser.parse_args()
+    if args.sqlite:
+        SQLITE["file"] = WORK / f"{args.database}.sqlite3"
+        args.workers = 1  # one writer at a time: more workers only wait for the lock
     # Django is set up once in this process (to generate texts, then to time the list):
     # point it at the benchmark database, without debug query logging, from the start.
     os.environ["DATABASE_URL"] = database_url(args.database)
@@ -697,11 +749,26 @@ def main() -> None:
         results["list"] = measure_list(args.database)
         print(f"  {results['list']}", flush=True)
     if not args.skip_api:
-        print("partner API under load ...", flush=True)
-        results["api"] = measure_api(
-            args.database, args.api_seconds, args.connections, args.workers, args.threads
+        # Both addresses in the same run, on the same database, one after the other.
+        for address in ("old", "new"):
+            print(f"partner API under load at {API_PATHS[address][0]} ...", flush=True)
+            results[f"api_{address}"] = measure_api(
+                args.database,
+                args.api_seconds,
+                args.connections,
+                args.workers,
+                args.threads,
+                address=address,
+            )
+            print(f"  {results[f'api_{address}']}", flush=True)
+        old = results["api_old"]["accepted_per_second"]
+        new = results["api_new"]["accepted_per_second"]
+        results["api_ratio_new_to_old"] = round(new / old, 3) if old else None
+        print(
+            f"accepted/s: {API_PATHS['old'][0]} {old}, {API_PATHS['new'][0]} {new}, "
+            f"ratio new/old {results['api_ratio_new_to_old']}",
+            flush=True,
         )
-        print(f"  {results['api']}", flush=True)
     (WORK / "results.json").write_text(
         json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8"
     )

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja's templates and static files: the API docs page served without a CDN.
+    "ninja",
     "atazan.core",
     "atazan.constitution",
     "atazan.proposals",
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "atazan.commission",
     "atazan.referendum",
     "atazan.portal",
+    "atazan.api",
 ]
 
 MIDDLEWARE = [

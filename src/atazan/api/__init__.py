@@ -1,0 +1,1 @@
+"""The typed REST API under ``/api/v1/`` (django-ninja): public reads and partner intake."""
