@@ -12,14 +12,27 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from atazan_analysis.stopwords import STOPWORDS
+from atazan_analysis.stemming import (
+    function_word_index,
+    guess_by_function_words,
+    has_stemmer,
+    stem_words,
+)
+from atazan_analysis.stopwords import LATIN_SCRIPT_LANGUAGES, STOPWORDS
 
 #: Texts longer than this are cut for analysis (the stored text is untouched).
 MAX_ANALYSED_CHARS = 20_000
 #: Fewer letters than this and a text cannot say much: flagged "too_short".
 MIN_LETTERS = 12
-#: Token prefixes this long stand in for stems in kk, ru, es and en alike.
+#: Prefix length that stood in for stems before real stemming; kept for the taxonomy's topic
+#: words until they are stemmed with :func:`stems` too. The fallback for languages without a
+#: stemmer is :data:`atazan_analysis.stemming.FALLBACK_STEM_LENGTH`.
 STEM_LENGTH = 6
+#: Function words that place a text the detector calls "other" (how many words are read).
+_GUESS_FROM_WORDS = 300
+_LATIN_FUNCTION_WORDS = function_word_index(
+    {code: STOPWORDS[code] for code in LATIN_SCRIPT_LANGUAGES}
+)
 
 FLAG_EMPTY = "empty"
 FLAG_NO_LETTERS = "no_letters"
@@ -91,10 +104,44 @@ def prepare(text: str, title: str = "") -> Prepared:
     return Prepared(value, words_of(value), tuple(flags))
 
 
+def stemming_language(words: tuple[str, ...] | list[str], language: str) -> str:
+    """The language whose stemmer and stop words suit these words.
+
+    A detected language with a stemmer is kept. A text called "other" (Spanish,
+    French, German, ... which the detector does not name) is placed by its
+    function words when they clearly point to one language; otherwise it stays
+    "other" and gets the fallback stems.
+    """
+    if has_stemmer(language):
+        return language
+    guess = guess_by_function_words(words[:_GUESS_FROM_WORDS], _LATIN_FUNCTION_WORDS)
+    return guess or language
+
+
 def stems(words: tuple[str, ...] | list[str], language: str) -> list[str]:
-    """Content-word prefixes: a cheap stemmer that suits agglutinative Kazakh too."""
-    stop = STOPWORDS.get(language, STOPWORDS["all"])
-    return [w[:STEM_LENGTH] for w in words if len(w) > 2 and w not in stop]
+    """Stems of the content words (stop words and words under three letters removed).
+
+    Snowball stems where the language has a Snowball stemmer, Kazakh suffix
+    stripping for "kk", the fallback of :mod:`atazan_analysis.stemming` otherwise.
+    """
+    resolved = stemming_language(words, language)
+    return stem_words(_content_words(words, resolved, language), resolved)
+
+
+def _content_words(words: tuple[str, ...] | list[str], resolved: str, language: str) -> list[str]:
+    stop = STOPWORDS.get(resolved) or STOPWORDS.get(language, STOPWORDS["all"])
+    return [w for w in words if len(w) > 2 and w not in stop]
+
+
+def stems_with_words(words: tuple[str, ...] | list[str], language: str) -> list[tuple[str, str]]:
+    """Each content word's stem with the word itself, to show a stem as a readable word.
+
+    A stem is not always the beginning of its words ("polit" for "política",
+    "құқық" for "құқығы"), so a label is best taken from these pairs.
+    """
+    resolved = stemming_language(words, language)
+    content = _content_words(words, resolved, language)
+    return list(zip(stem_words(content, resolved), content, strict=True))
 
 
 def sentences(text: str) -> list[str]:
