@@ -108,7 +108,7 @@ TASKS: tuple[Task, ...] = (
     Task(
         "referendum.join_online_tally",
         _("Online round"),
-        _("Take part in the tally of the online ballots as a trustee."),
+        _("Follow the online round: its ballots, the verified tally and the public record."),
         _of_referendum("referendum:online"),
         on_referendum=True,
     ),
