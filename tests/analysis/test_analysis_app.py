@@ -16,9 +16,11 @@ from atazan.analysis.models import (
     ProvisionLink,
     RunStatus,
     ThemeResult,
+    TopicDecision,
 )
 from atazan.core.audit import verify_chain
 from atazan.core.errors import PermissionDeniedError
+from atazan.core.models import AuditEntry
 from atazan.proposals.models import Proposal
 from atazan_analysis import pipeline
 
@@ -193,6 +195,61 @@ def test_confirming_a_link_from_the_page_is_saved(client, finished_run: Analysis
     )
     assert response.status_code == 302
     assert LinkDecision.objects.get(proposal_id=link.proposal_id).decision == "confirmed"
+
+
+def test_a_confirmed_topic_is_stored_apart_kept_by_later_runs_and_audited(
+    stored_proposals: int, analyst: Any
+):
+    topics = ["Экология и природа", "Государственный язык", "Суды"]
+    first = actions.run_now(analyst, topics)
+    row = ProposalAnalysis.objects.filter(run=first).exclude(taxonomy_label="").first()
+    assert row is not None
+    assert row.taxonomy_top3[0] == [row.taxonomy_label, row.taxonomy_score]
+    assert len(row.taxonomy_top3) == 3
+    corrected = next(t for t in topics if t != row.taxonomy_label)
+    actions.decide_topic(analyst, row.proposal, corrected)
+    assert selectors.corrections().confirmed_topics == {str(row.proposal_id): corrected}
+    again = actions.run_now(analyst, topics)
+    after = ProposalAnalysis.objects.get(run=again, proposal=row.proposal)
+    assert (after.taxonomy_label, after.taxonomy_score) == (corrected, 1.0)
+    assert after.taxonomy_top3[0] == [corrected, 1.0]
+    assert TopicDecision.objects.get().topic == corrected
+    entry = AuditEntry.objects.get(action="analysis.decide_topic")
+    assert entry.data == {"topic": corrected}
+    assert verify_chain() is None
+
+
+def test_only_analysts_give_topics_and_an_empty_topic_is_refused(
+    stored_proposals: int, analyst: Any, citizen: Any
+):
+    proposal = Proposal.objects.first()
+    assert proposal is not None
+    with pytest.raises(PermissionDeniedError):
+        actions.decide_topic(citizen, proposal, "Суды")
+    with pytest.raises(actions.AnalysisError, match="topic"):
+        actions.decide_topic(analyst, proposal, "  ")
+    assert not TopicDecision.objects.exists()
+
+
+def test_giving_a_topic_from_the_review_page_is_saved(client, stored_proposals: int, analyst: Any):
+    run = actions.run_now(analyst, ["Экология и природа", "Суды"])
+    client.force_login(analyst)
+    page = client.get(reverse("analysis:topic_review", args=[run.pk]))
+    assert page.status_code == 200
+    row = page.context["rows"][0]
+    assert row.taxonomy_score == min(
+        ProposalAnalysis.objects.filter(run=run)
+        .exclude(taxonomy_label="")
+        .values_list("taxonomy_score", flat=True)
+    )
+    response = client.post(
+        reverse("analysis:decide_topic"),
+        {"proposal": row.proposal_id, "topic": "Суды", "next": page.request["PATH_INFO"]},
+    )
+    assert response.status_code == 302
+    assert TopicDecision.objects.get(proposal_id=row.proposal_id).topic == "Суды"
+    page = client.get(reverse("analysis:topic_review", args=[run.pk]))
+    assert row.proposal_id not in [r.proposal_id for r in page.context["rows"]]
 
 
 def test_citizens_cannot_see_analyst_pages(client, finished_run: AnalysisRun, citizen: Any):

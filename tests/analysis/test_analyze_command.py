@@ -90,3 +90,55 @@ def test_an_unreadable_constitution_is_named(tmp_path):
 def test_file_mode_needs_an_output_directory(tmp_path):
     with pytest.raises(CommandError, match="--out"):
         call_command("analyze", str(_export(tmp_path)), text_column="текст", quiet=True)
+
+
+def test_labelled_examples_teach_the_taxonomy_and_the_top_three_are_written(tmp_path):
+    path = tmp_path / "proposals.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text"])
+        for i in range(8):
+            writer.writerow([f"v{i}", f"участие граждан через референдумы и выборы {i}"])
+            writer.writerow([f"l{i}", f"участие граждан через сходы жителей и маслихаты {i}"])
+    topics = tmp_path / "topics.txt"
+    topics.write_text("Участие\nУчастие граждан\nЭкология\n", encoding="utf-8")
+    examples = tmp_path / "labelled.csv"
+    examples.write_text(
+        "text;topic\nголосовать на референдумах и выборах;Участие\n"
+        "сходы жителей решают дела;Участие граждан\n;Экология\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    call_command(
+        "analyze",
+        str(path),
+        text_column="text",
+        id_column="id",
+        taxonomy=str(topics),
+        taxonomy_examples=str(examples),
+        out=str(out),
+        quiet=True,
+    )
+    rows = {r["id"]: r for r in csv.DictReader((out / "proposals.csv").open(encoding="utf-8"))}
+    assert sum(rows[f"v{i}"]["taxonomy_label"] == "Участие" for i in range(8)) >= 7
+    assert sum(rows[f"l{i}"]["taxonomy_label"] == "Участие граждан" for i in range(8)) >= 7
+    first, *others = rows["v0"]["taxonomy_top3"].split("; ")
+    assert first == f"{rows['v0']['taxonomy_label']} ({rows['v0']['taxonomy_score']})"
+    assert len(others) == 2
+
+
+def test_taxonomy_examples_without_a_topic_column_are_refused_by_name(tmp_path):
+    topics = tmp_path / "topics.txt"
+    topics.write_text("Экология\n", encoding="utf-8")
+    examples = tmp_path / "labelled.csv"
+    examples.write_text("text,label\nчистый воздух,Экология\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="--taxonomy-examples: .*no column topic"):
+        call_command(
+            "analyze",
+            str(_export(tmp_path)),
+            text_column="текст",
+            taxonomy=str(topics),
+            taxonomy_examples=str(examples),
+            out=str(tmp_path / "out"),
+            quiet=True,
+        )

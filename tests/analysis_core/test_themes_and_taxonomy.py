@@ -1,11 +1,10 @@
-"""Themes: reproducible clusters with readable labels and quoted summaries; taxonomy scores."""
+"""Themes: reproducible clusters with readable labels and quoted summaries."""
 
 from __future__ import annotations
 
 import random
 
-from atazan_analysis.taxonomy import assign, read_taxonomy
-from atazan_analysis.textprep import prepare, stems
+from atazan_analysis.textprep import prepare
 from atazan_analysis.themes import Idea, ThemeSettings, cluster_language
 
 COURTS = ["судьи", "суд", "судов", "правосудие", "присяжных", "независимость", "заседания"]
@@ -59,20 +58,3 @@ def test_a_campaign_weighs_as_its_supporters_in_the_theme_size():
     themes = cluster_language([heavy, *ideas[1:]], "ru", ThemeSettings(per_language=2))
     owner = next(t for t in themes if "campaign" in t.members)
     assert owner.supporters >= 50 + len(owner.members) - 1
-
-
-def test_taxonomy_assigns_each_proposal_to_the_closest_topic_with_a_score():
-    topics = read_taxonomy(
-        ["# topics", "Суды и правосудие", "", "Экология и природа", "Суды и правосудие"]
-    )
-    assert topics == ["Суды и правосудие", "Экология и природа"]
-    ideas = _ideas()
-    assigned = assign([stems(i.words, "ru") for i in ideas], topics)
-    for i, result in enumerate(assigned):
-        assert result is not None
-        assert result.label == topics[i % 2]
-        assert 0 < result.score <= 1
-
-
-def test_taxonomy_of_nothing_assigns_nothing():
-    assert assign([["слово"]], []) == [None]

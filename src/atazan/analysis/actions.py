@@ -24,6 +24,7 @@ from atazan.analysis.models import (
     ThemePin,
     ThemePinMember,
     ThemeResult,
+    TopicDecision,
 )
 from atazan.analysis.selectors import constitution_documents, corrections, reference_version
 from atazan.core.actors import Actor, SystemActor, require, user_or_none
@@ -182,6 +183,7 @@ def _store(run: AnalysisRun, result: RunResult) -> None:
                     theme_id=theme_pk.get(p.theme or ""),
                     taxonomy_label=(p.taxonomy_label or "")[:300],
                     taxonomy_score=p.taxonomy_score,
+                    taxonomy_top3=[[label[:300], score] for label, score in p.taxonomy_top3],
                 )
             )
             links.extend(
@@ -272,6 +274,22 @@ def decide_link(
             defaults={"decision": decision, "decided_by": actor},
         )
         record(actor, f"analysis.link_{decision}", proposal, {"provision": provision_uid})
+    return decided
+
+
+def decide_topic(actor: Actor, proposal: Proposal, topic: str) -> TopicDecision:
+    """Confirm or correct a proposal's topic; later runs keep it and learn from it."""
+    require(actor, "analysis.correct_results", proposal)
+    topic = topic.strip()
+    if not topic:
+        raise AnalysisError(_("topic: choose a topic"))
+    if len(topic) > 300:
+        raise AnalysisError(_("topic: at most 300 characters"))
+    with transaction.atomic():
+        decided, _created = TopicDecision.objects.update_or_create(
+            proposal=proposal, defaults={"topic": topic, "decided_by": user_or_none(actor)}
+        )
+        record(actor, "analysis.decide_topic", proposal, {"topic": topic})
     return decided
 
 

@@ -123,6 +123,8 @@ class ProposalAnalysis(models.Model):
     )
     taxonomy_label = models.CharField(_("taxonomy label"), max_length=300, blank=True)
     taxonomy_score = models.FloatField(_("taxonomy score"), default=0.0)
+    # [[label, score], ...], best first; the first is taxonomy_label and taxonomy_score
+    taxonomy_top3 = models.JSONField(_("best topics"), default=list, blank=True)
 
     class Meta:
         constraints = [
@@ -248,3 +250,19 @@ class ThemePinMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pin_id}: {self.proposal_id}"
+
+
+class TopicDecision(models.Model):
+    """An analyst's topic for a proposal: later runs show it and learn from it as an example."""
+
+    proposal = models.OneToOneField(
+        "proposals.Proposal", on_delete=models.CASCADE, related_name="+"
+    )
+    topic = models.CharField(_("topic"), max_length=300)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.topic}"

@@ -21,6 +21,7 @@ from atazan.analysis.models import (
     RunStatus,
     ThemePin,
     ThemeResult,
+    TopicDecision,
 )
 from atazan.constitution.models import Version, VersionStatus
 from atazan.constitution.selectors import document_for
@@ -70,6 +71,12 @@ def corrections() -> Corrections:
         members = sorted(str(m.proposal_id) for m in pin.members.all())
         if members:
             found.pinned_themes.append((pin.label, members))
+    found.confirmed_topics = {
+        str(proposal_id): topic
+        for proposal_id, topic in TopicDecision.objects.order_by("proposal_id").values_list(
+            "proposal_id", "topic"
+        )
+    }
     return found
 
 
@@ -207,6 +214,25 @@ def links_to_review(run: AnalysisRun, reason: str = "", limit: int = 100) -> lis
         if len(found) >= limit:
             break
     return found
+
+
+def topics_to_review(run: AnalysisRun, limit: int = 100) -> list[ProposalAnalysis]:
+    """Proposals whose topic no analyst has given yet, least certain first.
+
+    The least certain are where an analyst's answer teaches the next run most.
+    """
+    decided = TopicDecision.objects.values("proposal_id")
+    return list(
+        ProposalAnalysis.objects.filter(run=run)
+        .exclude(taxonomy_label="")
+        .exclude(proposal_id__in=decided)
+        .select_related("proposal")
+        .order_by("taxonomy_score", "proposal_id")[:limit]
+    )
+
+
+def topic_decision_count() -> int:
+    return TopicDecision.objects.count()
 
 
 def decisions_for(proposal_ids: list[int]) -> dict[tuple[int, str], str]:

@@ -15,7 +15,9 @@ urlpatterns = [
     path("runs/<int:run_id>/compare/", views.compare_runs, name="compare_runs"),
     path("runs/<int:run_id>/merge/", views.merge_themes, name="merge_themes"),
     path("runs/<int:run_id>/themes/<str:key>/split/", views.split_theme, name="split_theme"),
+    path("runs/<int:run_id>/topics/", views.topic_review, name="topic_review"),
     path("links/decide/", views.decide_link, name="decide_link"),
+    path("topics/decide/", views.decide_topic, name="decide_topic"),
     path("campaigns/mark/", views.mark_campaign, name="mark_campaign"),
     path("campaigns/unmark/", views.unmark_campaign, name="unmark_campaign"),
 ]

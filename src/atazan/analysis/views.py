@@ -160,6 +160,32 @@ def decide_link(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def topic_review(request: HttpRequest, run_id: int) -> HttpResponse:
+    _require(request, "analysis.view_runs")
+    run = _finished_run(run_id)
+    rows = selectors.topics_to_review(run, limit=100)
+    return render(
+        request,
+        "analysis/topic_review.html",
+        {"run": run, "rows": rows, "decided": selectors.topic_decision_count()},
+    )
+
+
+@login_required
+@require_POST
+def decide_topic(request: HttpRequest) -> HttpResponse:
+    _require(request, "analysis.correct_results")
+    proposal = selectors.proposal_or_404(request.POST.get("proposal") or 0)
+    try:
+        actions.decide_topic(request.user, proposal, request.POST.get("topic", ""))
+    except actions.AnalysisError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved. Later runs keep this topic and learn from it."))
+    return _back(request, "analysis:run_list")
+
+
+@login_required
 @require_POST
 def mark_campaign(request: HttpRequest) -> HttpResponse:
     _require(request, "analysis.correct_results")

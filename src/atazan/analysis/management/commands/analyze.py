@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from atazan.core.actors import SystemActor
 from atazan_analysis import pipeline
 from atazan_analysis.fileio import InputError, read_records, write_outputs
-from atazan_analysis.taxonomy import read_taxonomy
+from atazan_analysis.records import Corrections
+from atazan_analysis.taxonomy import read_examples, read_taxonomy
 
 ACTOR = SystemActor("atazan analyze command")
 
@@ -42,6 +43,10 @@ class Command(BaseCommand):
         )
         parser.add_argument("--lang", help="language of the --constitution text (kk, ru or en)")
         parser.add_argument("--taxonomy", help="file with one topic per line")
+        parser.add_argument(
+            "--taxonomy-examples",
+            help="CSV of labelled texts (columns text, topic) the taxonomy learns from",
+        )
         parser.add_argument(
             "--out", help="directory for proposals.csv, themes.csv, campaigns.csv, run.json"
         )
@@ -122,6 +127,14 @@ class Command(BaseCommand):
             campaign_min_size=options["campaign_min_size"],
             model_dir=options["model_dir"],
         )
+        examples: list[tuple[str, str]] = []
+        if options["taxonomy_examples"]:
+            if not taxonomy:
+                raise CommandError("--taxonomy-examples: needs --taxonomy")
+            try:
+                examples = read_examples(options["taxonomy_examples"])
+            except (OSError, UnicodeDecodeError, ValueError) as error:
+                raise CommandError(f"--taxonomy-examples: {error}") from error
         encoder = None
         if config.model_dir:
             from atazan_analysis.linking import SentenceTransformerEncoder
@@ -133,6 +146,7 @@ class Command(BaseCommand):
             config=config,
             constitution=documents,
             taxonomy=taxonomy,
+            corrections=Corrections(topic_examples=examples),
             progress=progress,
             client=client,
             encoder=encoder,
@@ -140,11 +154,13 @@ class Command(BaseCommand):
         result.info["input"]["file"] = str(options["input"])  # type: ignore[index]
         result.info["input"]["encoding"] = read.encoding  # type: ignore[index]
         result.info["input"]["rejected_rows"] = read.rejected  # type: ignore[index]
+        result.info["input"]["rows_read"] = read.rows_read  # type: ignore[index]
         result.info["total_seconds"] = round(time.perf_counter() - started, 3)
         written = write_outputs(result, options["out"])
         counts = result.info["counts"]
         self.stdout.write(
-            f"analysed {len(read.records)} records ({len(read.rejected)} rows rejected): {json.dumps(counts)}"
+            f"read {read.rows_read} rows, analysed {len(read.records)} records "
+            f"({len(read.rejected)} rows rejected): {json.dumps(counts)}"
         )
         for path in written:
             self.stdout.write(f"  wrote {path}")
