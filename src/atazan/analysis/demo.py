@@ -8,6 +8,7 @@ from typing import TextIO
 from atazan.analysis.actions import progress_printer, run_now
 from atazan.analysis.models import AnalysisRun, RunStatus
 from atazan.core.actors import SystemActor
+from atazan.core.demo_calendar import demo_calendar, happening_at, moment
 from atazan.proposals.models import Proposal
 
 ACTOR = SystemActor("demo loader")
@@ -47,6 +48,8 @@ def load_demo(stdout: TextIO) -> None:
     if latest is not None and latest.proposals_count == count:
         stdout.write(f"analysis: run #{latest.pk} already covers the {count} proposals\n")
         return
-    run = run_now(ACTOR, DEMO_TAXONOMY, progress=progress_printer(sys.stderr.write))
+    # The Working Group analysed the proposals once they were in, before the Commission met.
+    with happening_at(moment(demo_calendar().analysis, 9)):
+        run = run_now(ACTOR, DEMO_TAXONOMY, progress=progress_printer(sys.stderr.write))
     counts = run.info.get("counts", {})
     stdout.write(f"analysis: run #{run.pk} {run.status}: {counts}\n")

@@ -60,6 +60,7 @@ from atazan.constitution.models import Expression, Version
 from atazan.constitution.selectors import document_for
 from atazan.core.actions import create_user
 from atazan.core.actors import SystemActor
+from atazan.core.demo_calendar import ReformCalendar, demo_calendar, happening_at, moment
 from atazan.core.roles import Role
 from atazan.proposals.intake import clean_submission
 from atazan.proposals.models import Proposal
@@ -89,6 +90,7 @@ WORKING_GROUP_NAMES = {
     "en": "Working Group of the Constitutional Commission",
 }
 TERM_START = dt.date(2025, 10, 1)
+WORKING_GROUP_DAY = dt.date(2025, 10, 24)
 MEMBERS = 130
 WORKING_GROUP_SIZE = 15
 #: Proposals an amendment cites at most (the trace finds the rest through its themes).
@@ -98,7 +100,21 @@ COMMENTS_PER_CITIZEN = 5
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+    return timezone.make_aware(dt.datetime.combine(_day(day), dt.time(hour, minute)))
+
+
+#: The reform's calendar while the demo loads: the dates planned above move by ``shift``
+#: so that the draft is published on the calendar's day (see atazan.core.demo_calendar).
+_CALENDAR: list[ReformCalendar] = []
+
+
+def _reform() -> ReformCalendar:
+    return _CALENDAR[-1] if _CALENDAR else ReformCalendar(DRAFT_DATE + dt.timedelta(days=60))
+
+
+def _day(planned: dt.date) -> dt.date:
+    """A date planned for the 2026 draft, moved onto the reform's calendar."""
+    return planned + _reform().shift_from(DRAFT_DATE)
 
 
 # People ---------------------------------------------------------------------------------
@@ -280,7 +296,7 @@ def _commission(accounts: Mapping[str, Any]) -> Commission:
                     "full_name": person.full_name,
                     "role": role,
                     "represents": represents.pop(),
-                    "term_start": TERM_START,
+                    "term_start": _day(TERM_START),
                 }
             )
         if "secretary" in accounts:
@@ -290,7 +306,7 @@ def _commission(accounts: Mapping[str, Any]) -> Commission:
                     "full_name": "Нұрлан Серікұлы Беков",
                     "role": MemberRole.SECRETARY,
                     "represents": SECRETARIAT,
-                    "term_start": TERM_START,
+                    "term_start": _day(TERM_START),
                 }
             )
         if "member" in accounts:
@@ -300,7 +316,7 @@ def _commission(accounts: Mapping[str, Any]) -> Commission:
                     "full_name": "Сәуле Қайратқызы Омарова",
                     "role": MemberRole.MEMBER,
                     "represents": MEMBER_REPRESENTS,
-                    "term_start": TERM_START,
+                    "term_start": _day(TERM_START),
                 }
             )
         actions.add_members(ACTOR, body, seats)
@@ -343,7 +359,7 @@ def _working_group(commission: Commission, accounts: Mapping[str, Any]) -> Body:
                     "full_name": "Ерлан Асқарұлы Әбенов",
                     "role": MemberRole.CHAIR,
                     "represents": "Ұлттық университеттің заң факультеті",
-                    "term_start": TERM_START,
+                    "term_start": _day(TERM_START),
                 }
             )
         first = MemberRole.DEPUTY_CHAIR if seats else MemberRole.CHAIR
@@ -357,7 +373,7 @@ def _working_group(commission: Commission, accounts: Mapping[str, Any]) -> Body:
                     "full_name": seat.full_name,
                     "role": role,
                     "represents": seat.represents,
-                    "term_start": TERM_START,
+                    "term_start": _day(TERM_START),
                 }
             )
         actions.add_members(ACTOR, body, seats)
@@ -908,7 +924,9 @@ AGENDA_COMMENTS = {
 def _urls(plan_: MeetingPlan, past: bool) -> tuple[str, str]:
     live = f"https://video.example.org/commission/live/{plan_.number}"
     recording = (
-        f"https://video.example.org/commission/recordings/{plan_.day.isoformat()}" if past else ""
+        f"https://video.example.org/commission/recordings/{_day(plan_.day).isoformat()}"
+        if past
+        else ""
     )
     return live, recording
 
@@ -1124,7 +1142,7 @@ def _working_group_meeting(body: Body, found: Evidence) -> None:
     seats = list(body.memberships.select_related("user").order_by("pk"))
     chair = next(s for s in seats if s.role == MemberRole.CHAIR).user
     secretary = next(s for s in seats if s.role == MemberRole.SECRETARY).user
-    day = dt.date(2025, 10, 24)
+    day = WORKING_GROUP_DAY
     meeting = actions.schedule_meeting(
         secretary,
         body,
@@ -1202,7 +1220,7 @@ def _draft(commission: Commission, base: Version, out: TextIO) -> Draft | None:
             commission.body,
             base,
             label=DRAFT_LABEL,
-            date=DRAFT_DATE,
+            date=_day(DRAFT_DATE),
             numbering=amendment_set.numbering,
             title={lang: str(meta.get("title", "")) for lang, meta in amendment_set.result.items()},
             note={lang: str(meta.get("note", "")) for lang, meta in amendment_set.result.items()},
@@ -1215,8 +1233,9 @@ def _draft(commission: Commission, base: Version, out: TextIO) -> Draft | None:
 def differences_from_samples(draft: Draft) -> dict[str, str]:
     """Where the stored draft differs from the shipped ``kenbel-2026-draft`` texts ("" when it does not).
 
-    The title, the date and every provision's kind, number, heading and
-    text are compared; uids are the consolidation's own.
+    The title and every provision's kind, number, heading and text are
+    compared; uids are the consolidation's own, and the date is the demo
+    calendar's (the shipped files carry the day the sample was written).
     """
     from atazan_amend.derive import first_difference
     from atazan_texts.plaintext import parse_plaintext
@@ -1228,7 +1247,7 @@ def differences_from_samples(draft: Draft) -> dict[str, str]:
             continue
         shipped = parse_plaintext(path.read_text(encoding="utf-8"))
         # The note is the base's (consolidate_draft takes no note); compare the rest.
-        stored = dataclasses.replace(document_for(expression), note=shipped.note)
+        stored = dataclasses.replace(document_for(expression), note=shipped.note, date=shipped.date)
         out[expression.language] = first_difference(stored, shipped)
     return out
 
@@ -1334,6 +1353,10 @@ def _comments(draft: Draft, accounts: Mapping[str, Any]) -> int:
         return 0
     taken = set(draft.comments.values_list("proposal__external_id", flat=True))
     count = 0
+    # The comments arrive through the comment period, in the order they are numbered.
+    total = sum(COMMENTS_PER_CITIZEN + (user.username == "citizen") for _, user in writers)
+    first_day, last_day = _reform().comments
+    period = moment(last_day, 20) - moment(first_day, 8)
     for index_writer, ((_, name, _, region, language, digits), user) in enumerate(writers):
         iin = _iin(digits)
         for index in range(COMMENTS_PER_CITIZEN + (1 if user.username == "citizen" else 0)):
@@ -1365,7 +1388,8 @@ def _comments(draft: Draft, accounts: Mapping[str, Any]) -> int:
                     "consent_publish_name": False,
                 }
             )
-            with translation.override(language):
+            when = moment(first_day, 8) + period * (count / max(total, 1))
+            with translation.override(language), happening_at(when):
                 actions.comment_on_draft(
                     user, draft, provision_uid=uid, quote=quote, submission=submission, token=token
                 )
@@ -1378,14 +1402,14 @@ def _review_meeting(commission: Commission, draft: Draft) -> None:
     body = commission.body
     if body.meetings.filter(number=len(MEETINGS) + 1).exists():
         return
-    day = timezone.localdate() + dt.timedelta(days=10)
+    day = _reform().review_meeting
     secretary = commission.secretary.user
     meeting = actions.schedule_meeting(
         secretary,
         body,
         titles=REVIEW_TITLES,
-        starts_at=_at(day, 10),
-        ends_at=_at(day, 13),
+        starts_at=moment(day, 10),
+        ends_at=moment(day, 13),
         place=PLACE,
         live_url=f"https://video.example.org/commission/live/{len(MEETINGS) + 1}",
     )
@@ -1399,9 +1423,85 @@ def _review_meeting(commission: Commission, draft: Draft) -> None:
         titles={lang: text.format(count=len(comments)) for lang, text in AGENDA_COMMENTS.items()},
         proposals=comments,
     )
+    _hold_review(commission, meeting, len(comments))
+
+
+#: Members present at the review of the comments (of 130; the quorum is 87).
+REVIEW_PRESENT = 101
+REVIEW_MINUTES = {
+    "kk": (
+        "Комиссия жобаға түскен {count} қоғамдық пікірді қарады. Пікірлер түзетулердің "
+        "авторларына жіберілді; жоба референдумға өзгеріссіз ұсынылады."
+    ),
+    "ru": (
+        "Комиссия рассмотрела {count} общественных замечаний к проекту. Замечания переданы "
+        "авторам поправок; проект выносится на референдум без изменений."
+    ),
+    "en": (
+        "The Commission reviewed the {count} public comments on the draft. The comments were "
+        "passed to the authors of the amendments; the draft goes to the referendum unchanged."
+    ),
+}
+
+
+def _hold_review(commission: Commission, meeting: Meeting, comments: int) -> None:
+    """The review meeting is held on its day: attendance, no votes, minutes."""
+    with happening_at(meeting.starts_at):
+        chair, secretary = commission.chair.user, commission.secretary.user
+        meeting = actions.start_meeting(chair, meeting)
+        review = MeetingPlan(
+            meeting.number,
+            REVIEW_TITLES,
+            _reform().review_meeting,
+            (10, 13),
+            PLACE,
+            REVIEW_PRESENT,
+            votes=False,
+        )
+        actions.record_attendance(secretary, meeting, _present(commission, review))
+        if selectors.quorum_state(meeting).met:
+            for earlier in commission.body.meetings.filter(
+                number__lt=meeting.number,
+                minutes_approved_at__isnull=True,
+                status=MeetingStatus.CLOSED,
+            ).exclude(minutes_kk=""):
+                actions.approve_minutes(chair, earlier, approved_at=meeting)
+        meeting = actions.end_meeting(chair, meeting)
+        actions.record_minutes(
+            secretary,
+            meeting,
+            {lang: text.format(count=comments) for lang, text in REVIEW_MINUTES.items()},
+        )
 
 
 # The whole ------------------------------------------------------------------------------
+
+
+def _load(
+    base: Version, accounts: Mapping[str, Any], analysed: bool, out: TextIO
+) -> tuple[Draft | None, int]:
+    """Each step runs at its date on the reform's calendar, so its records carry that date."""
+    with happening_at(_at(TERM_START, 9)):
+        commission = _commission(accounts)
+        working_group = _working_group(commission, accounts)
+    found = evidence(base, analysed)
+    with happening_at(_at(WORKING_GROUP_DAY, 14)):
+        _working_group_meeting(working_group, found)
+    planned = plan(base)
+    with happening_at(_at(WORKING_GROUP_DAY + dt.timedelta(days=2), 10)):
+        amendments = _propose(commission, base, planned, accounts, found)
+    for meeting_plan in MEETINGS:
+        with happening_at(_at(meeting_plan.day, meeting_plan.hours[0])):
+            _hold(commission, meeting_plan, amendments, planned, found)
+    with happening_at(_at(DRAFT_DATE, 12)):
+        draft = _draft(commission, base, out)
+    comments = 0
+    if draft is not None:
+        comments = _comments(draft, accounts)
+        first_day, _last_day = _reform().comments
+        with happening_at(moment(first_day, 9)):
+            _review_meeting(commission, draft)
+    return draft, comments
 
 
 def load_demo(out: TextIO, *, analysed: bool = True) -> None:
@@ -1414,20 +1514,13 @@ def load_demo(out: TextIO, *, analysed: bool = True) -> None:
     if "secretary" not in accounts:
         out.write("commission: the demo account 'secretary' is missing; load the accounts first\n")
         return
-    with transaction.atomic():
-        commission = _commission(accounts)
-        working_group = _working_group(commission, accounts)
-        found = evidence(base, analysed)
-        _working_group_meeting(working_group, found)
-        planned = plan(base)
-        amendments = _propose(commission, base, planned, accounts, found)
-        for meeting_plan in MEETINGS:
-            _hold(commission, meeting_plan, amendments, planned, found)
-        draft = _draft(commission, base, out)
-        comments = 0
-        if draft is not None:
-            comments = _comments(draft, accounts)
-            _review_meeting(commission, draft)
+    _CALENDAR.append(demo_calendar())
+    try:
+        with transaction.atomic():
+            draft, comments = _load(base, accounts, analysed, out)
+            commission = _commission(accounts)
+    finally:
+        _CALENDAR.pop()
     statuses = Counter(
         Amendment.objects.filter(body=commission.body, base=base).values_list("status", flat=True)
     )

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from atazan.core.actors import SystemActor
+from atazan.core.demo_calendar import demo_calendar, moment
 from atazan.proposals.actions import (
     deadline_for,
     link_merged,
@@ -822,11 +823,20 @@ def _rules(users: dict[str, Any]) -> list[AssignmentRule]:
 
 
 def build_demo(
-    count: int, users: dict[str, Any], calendar: WorkCalendar, now: dt.datetime
+    count: int,
+    users: dict[str, Any],
+    calendar: WorkCalendar,
+    now: dt.datetime,
+    today: dt.date | None = None,
 ) -> tuple[list[Proposal], list[dict[str, Any]]]:
-    """The demo proposals (unsaved, oldest first) and their messages to submitters."""
+    """The demo proposals (unsaved, oldest first) and their messages to submitters.
+
+    Proposals are registered in the 150 days up to ``now``; whether a case is
+    answered or overdue is decided as of ``today`` (by default the day of ``now``).
+    """
     rng = random.Random(2026)
-    today = timezone.localdate(now)
+    today = today or timezone.localdate(now)
+    answered_by_then = max(now, timezone.make_aware(dt.datetime.combine(today, dt.time(18))))
     workers = [users[n] for n in ("analyst", "analyst2", "lead") if n in users]
     citizen = users.get("citizen")
     span = 150 * 24 * 3600
@@ -943,7 +953,7 @@ def build_demo(
             proposal.answer = proposal.public_answer = answer_text
             days = rng.randint(3, 20) if rng.random() < 0.95 else rng.randint(21, 40)
             proposal.answered_at = min(
-                registered + dt.timedelta(days=days, hours=rng.randint(0, 8)), now
+                registered + dt.timedelta(days=days, hours=rng.randint(0, 8)), answered_by_then
             )
             proposal.answered_by = proposal.assignee
             if outcome == Outcome.FORWARDED:
@@ -996,8 +1006,10 @@ def load_demo(stdout: TextIO, count: int = DEMO_COUNT, batch_size: int = 2000) -
         return
     users = _users()
     store_demo_settings(ACTOR, _templates(), _rules(users))
-    now = timezone.now()
-    rows, messages = build_demo(count, users, work_calendar(), now)
+    reform = demo_calendar()
+    # The proposals precede the Commission's work; their cases are as they stand today.
+    end = moment(reform.proposals_end, 18)
+    rows, messages = build_demo(count, users, work_calendar(), end, today=reform.today)
     stored = 0
     for start in range(0, len(rows), batch_size):
         chunk = rows[start : start + batch_size]

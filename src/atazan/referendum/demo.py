@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from django.conf import settings
 
 from atazan.core.actors import SystemActor
+from atazan.core.demo_calendar import demo_calendar, happening_at, moment
 from atazan.referendum import actions
 from atazan.referendum.models import (
     OnlineRound,
@@ -36,7 +37,8 @@ from atazan_results.synthetic import generate
 ACTOR = SystemActor("demo loader")
 
 SLUG = "constitution-2026"
-VOTING_DAY = dt.date(2026, 3, 15)
+#: The referendum is called this long before voting day.
+CALLED_BEFORE = dt.timedelta(days=45)
 #: The real count had 10,388 polling stations at home and 71 abroad.
 HOME_PRECINCTS = 10_388
 ABROAD_PRECINCTS = 71
@@ -61,8 +63,16 @@ ROLL = [
     ("72110530067", "Бауыржан Қанатұлы Есенов", dt.date(1972, 11, 5)),
     ("01020260023", "Мадина Ерланқызы Жақсыбекова", dt.date(2001, 2, 2)),
     ("64052840091", "Людмила Петровна Иванова", dt.date(1964, 5, 28)),
-    ("08031650036", "Әлихан Нұрланұлы Сейітов", dt.date(2008, 3, 16)),
 ]
+#: The youngest person on the demo's list turns 18 the day after voting day.
+YOUNGEST = "Әлихан Нұрланұлы Сейітов"
+
+
+def _youngest(voting_day: dt.date) -> tuple[str, str, dt.date]:
+    """First eleven IIN digits (birth date, century and sex, serial), name and birth date."""
+    day = 28 if (voting_day.month, voting_day.day) == (2, 29) else voting_day.day
+    born = voting_day.replace(year=voting_day.year - 18, day=day) + dt.timedelta(days=1)
+    return f"{born:%y%m%d}50036", YOUNGEST, born
 
 
 def load_demo(
@@ -74,19 +84,40 @@ def load_demo(
     seed: int = 2026,
     record_dir: Path | None = None,
 ) -> None:
-    """Create or complete the demo referendum; safe to call again."""
+    """Create or complete the demo referendum; safe to call again.
+
+    Voting day is the last step of the demo reform (atazan.core.demo_calendar):
+    the referendum is called after the draft is published, and the count and the
+    online round are loaded on the evening of voting day.
+    """
+    voting_day = demo_calendar().referendum
     referendum = Referendum.objects.filter(slug=SLUG).first()
     if referendum is None:
-        referendum = actions.create_referendum(
-            ACTOR,
-            slug=SLUG,
-            titles=TITLES,
-            voting_day=VOTING_DAY,
-            questions=[QUESTION],
-            rule_kind=RuleKind.CONSTITUTION,
-            status=ReferendumStatus.COUNTING,
-        )
+        with happening_at(moment(voting_day - CALLED_BEFORE, 11)):
+            referendum = actions.create_referendum(
+                ACTOR,
+                slug=SLUG,
+                titles=TITLES,
+                voting_day=voting_day,
+                questions=[QUESTION],
+                rule_kind=RuleKind.CONSTITUTION,
+                status=ReferendumStatus.COUNTING,
+            )
         stdout.write(f"referendum {SLUG}: created with {referendum.units.count()} voting units\n")
+    with happening_at(moment(referendum.voting_day, 21)):
+        _count(stdout, referendum, precincts, abroad, online_ballots, seed, record_dir)
+
+
+def _count(
+    stdout: TextIO,
+    referendum: Referendum,
+    precincts: int,
+    abroad: int,
+    online_ballots: int,
+    seed: int,
+    record_dir: Path | None,
+) -> None:
+    """The protocols, turnout reports, roll and online round, as on the evening of voting day."""
     question = referendum.questions.get(position=1)
     election = generate(precincts=precincts, abroad=abroad, seed=seed)
 
@@ -164,7 +195,7 @@ def _load_roll(referendum: Referendum) -> None:
     )
     if precinct is None:
         return
-    for digits, name, born in ROLL:
+    for digits, name, born in [*ROLL, _youngest(referendum.voting_day)]:
         iin = make_identifier(digits)
         if iin is None:
             continue
