@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "atazan.commission",
     "atazan.referendum",
     "atazan.portal",
+    "atazan.opendata",
     "atazan.api",
 ]
 
@@ -198,6 +199,9 @@ LOGGING = {
 #: A local sentence-transformers model directory; when set, analysis runs also link
 #: proposals to provisions by meaning. Nothing is ever downloaded.
 ATAZAN_EMBEDDING_MODEL_DIR = os.environ.get("ATAZAN_EMBEDDING_MODEL_DIR", "")
+
+#: The licence of the open data (an SPDX identifier), named in /open-data/datapackage.json.
+ATAZAN_OPEN_DATA_LICENSE = os.environ.get("ATAZAN_OPEN_DATA_LICENSE", "CC-BY-4.0").strip()
 
 # Sign-in lockout and request throttling (docs/deployment.md) --------------------------
 #: X-Forwarded-For is believed only behind our own proxy, and then only the entry

@@ -18,5 +18,6 @@ urlpatterns = [
     path("analysis/", include("atazan.analysis.urls")),
     path("commission/", include("atazan.commission.urls")),
     path("referendum/", include("atazan.referendum.urls")),
+    path("open-data/", include("atazan.opendata.urls")),
     path("", include("atazan.portal.urls")),
 ]
