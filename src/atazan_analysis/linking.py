@@ -27,7 +27,7 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from atazan_analysis.records import Link
-from atazan_analysis.textprep import stems, words_of
+from atazan_analysis.textprep import stems_with_words, words_of
 from atazan_analysis.themes import features
 from atazan_texts import Document
 
@@ -113,8 +113,9 @@ class ArticleIndex:
         self.language = document.language
         self.settings = settings or LinkSettings()
         self.units = article_units(document)
-        self.unit_words = [Counter(words_of(u.text)) for u in self.units]
-        unit_docs = [features(stems(words_of(u.text), self.language)) for u in self.units]
+        stemmed = [stems_with_words(words_of(u.text), self.language) for u in self.units]
+        self.unit_words = [_words_by_stem(pairs) for pairs in stemmed]
+        unit_docs = [features([stem for stem, _word in pairs]) for pairs in stemmed]
         self.vocabulary: dict[str, int] = {}
         for doc in unit_docs:
             for term in doc:
@@ -231,5 +232,22 @@ class ArticleIndex:
         return ", ".join(shown)
 
 
-def _full_word(stem: str, words: Counter[str]) -> str:
-    return max((w for w in words if w.startswith(stem)), key=lambda w: (words[w], w), default=stem)
+def _words_by_stem(pairs: list[tuple[str, str]]) -> dict[str, Counter[str]]:
+    """The words of a text behind each of its stems, with how often each is used."""
+    found: dict[str, Counter[str]] = {}
+    for stem, word in pairs:
+        found.setdefault(stem, Counter())[word] += 1
+    return found
+
+
+def _full_word(stem: str, words_by_stem: dict[str, Counter[str]]) -> str:
+    """The article's own word behind a stem, so a reason names words people read.
+
+    A stem is not always the start of its words ("polit" for "política",
+    "құқық" for "құқығы"), so the word is looked up by stem, not by prefix:
+    the most frequent one, then the shortest, then the first in alphabetical order.
+    """
+    words = words_by_stem.get(stem)
+    if not words:
+        return stem
+    return min(words, key=lambda word: (-words[word], len(word), word))

@@ -141,6 +141,7 @@ def _store(run: AnalysisRun, result: RunResult) -> None:
                     key=t.id,
                     label=t.label[:300],
                     language=t.language,
+                    languages=list(t.languages) or [t.language],
                     keywords=t.keywords,
                     summary=[{"text": s.text, "proposal": int(s.proposal_id)} for s in t.summary],
                     size=t.size,

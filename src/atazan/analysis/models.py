@@ -63,6 +63,8 @@ class ThemeResult(models.Model):
     key = models.CharField(_("theme"), max_length=32)
     label = models.CharField(_("label"), max_length=300)
     language = models.CharField(_("language"), max_length=8)
+    # The languages of its members, the leading one first (several for a multilingual theme).
+    languages = models.JSONField(_("languages"), default=list, blank=True)
     keywords = models.JSONField(_("key words"), default=list)
     summary = models.JSONField(_("summary"), default=list)  # [{"text": ..., "proposal": pk}]
     size = models.PositiveIntegerField(_("proposals"))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from atazan.analysis.models import (
     AnalysisRun,
@@ -23,11 +25,14 @@ from atazan.analysis.models import (
     ThemeResult,
     TopicDecision,
 )
+from atazan.commission.models import Draft, ProvisionSource
+from atazan.constitution.labels import provision_label
 from atazan.constitution.models import Version, VersionStatus
 from atazan.constitution.selectors import document_for
 from atazan.proposals.models import Proposal
 from atazan_analysis.records import Corrections
 from atazan_texts import Document
+from atazan_texts.model import Provision as TextProvision
 
 _LANGUAGE_ORDER = {"kk": 0, "ru": 1, "en": 2}
 
@@ -110,17 +115,37 @@ def _finished_except(run: AnalysisRun) -> QuerySet[AnalysisRun]:
     return runs().filter(status=RunStatus.DONE).exclude(pk=run.pk)
 
 
+def _languages_of_theme(language: str, languages: list[str] | None) -> list[str]:
+    """A stored theme's languages: those of its members, or its one language (older runs)."""
+    return list(languages or []) or [language]
+
+
 def themes_of(run: AnalysisRun, language: str = "") -> QuerySet[ThemeResult]:
-    """The run's themes, only those in ``language`` when one is given."""
+    """The run's themes, only those with members in ``language`` when one is given.
+
+    A multilingual theme (``en+kk+ru-003``) is found under each of its languages.
+    The languages are matched here rather than in SQL because SQLite cannot
+    look inside a JSON list; a run has hundreds of themes at most.
+    """
     themes = run.themes.all()
     if language:
-        themes = themes.filter(language=language)
+        keys = [
+            pk
+            for pk, lead, languages in themes.values_list("pk", "language", "languages")
+            if language in _languages_of_theme(lead, languages)
+        ]
+        themes = themes.filter(pk__in=keys)
     return themes
 
 
-def theme_languages(run: AnalysisRun) -> QuerySet[ThemeResult, str]:
-    """The languages the run's themes are in, each once, sorted."""
-    return run.themes.values_list("language", flat=True).distinct().order_by("language")
+def theme_languages(run: AnalysisRun) -> list[str]:
+    """The languages of the run's themes' members, each once: kk, ru, en, then the others."""
+    found = {
+        code
+        for lead, languages in run.themes.values_list("language", "languages")
+        for code in _languages_of_theme(lead, languages)
+    }
+    return sorted(found, key=lambda code: (_LANGUAGE_ORDER.get(code, 9), code))
 
 
 def themes_by_keys(run: AnalysisRun, keys: list[str]) -> list[ThemeResult]:
@@ -246,11 +271,17 @@ def decisions_for(proposal_ids: list[int]) -> dict[tuple[int, str], str]:
 
 @dataclass
 class HeatCell:
+    """One article on the heat map, named as its text names it ("33-бап", "Статья 33")."""
+
     eid: str
     label: str
     proposals: int
     supporters: int
     level: int
+    uid: str = ""
+    number: str = ""  # the article's number alone, for the small square
+    new: bool = False  # not in the analysed text: no proposal could be about it
+    changed: bool = False  # the draft's amendments made it what it is (a trace exists)
 
 
 @dataclass
@@ -261,6 +292,20 @@ class HeatSection:
     supporters: int
     level: int
     articles: list[HeatCell] = field(default_factory=list)
+    uid: str = ""
+    new: bool = False
+
+
+@dataclass(frozen=True)
+class HeatText:
+    """A text the heat map can be laid out by: the analysed text, or a published draft."""
+
+    label: str
+    draft: Draft | None = None
+
+    @property
+    def key(self) -> str:
+        return str(self.draft.pk) if self.draft is not None else ""
 
 
 def _level(value: int, top: int) -> int:
@@ -270,31 +315,190 @@ def _level(value: int, top: int) -> int:
     return max(1, min(5, round(5 * (value / top) ** 0.5)))
 
 
-def _labels_in(run: AnalysisRun, language: str) -> dict[str, str]:
-    """Number and heading of each provision (by uid) in the reader's language, when that text exists."""
+def heat_map_texts(run: AnalysisRun) -> list[HeatText]:
+    """The analysed text first, then each published draft of the same constitution, newest first."""
     version = run.constitution_version
-    expression = (
-        version.expressions.filter(language=language).first() if version is not None else None
+    if version is None:
+        return []
+    in_force = version.status == VersionStatus.IN_FORCE
+    first = (
+        _("The text in force (%(label)s)") if in_force else _("The text analysed (%(label)s)")
+    ) % {"label": version.label}
+    texts = [HeatText(first)]
+    for draft in _published_drafts(version):
+        texts.append(
+            HeatText(_("Published draft %(label)s") % {"label": draft.version.label}, draft=draft)
+        )
+    return texts
+
+
+def _published_drafts(version: Version) -> QuerySet[Draft]:
+    return (
+        Draft.objects.select_related("version")
+        .filter(published_at__isnull=False, version__work_id=version.work_id)
+        .exclude(version=version)
+        .order_by("-published_at", "-pk")
     )
-    if expression is None:
-        return {}
-    document = document_for(expression)
-    return {
-        loc.provision.uid: f"{loc.provision.num} {loc.provision.heading}".strip()
-        for loc in document.located()
-        if loc.provision.uid and loc.provision.kind in ("section", "article")
-    }
+
+
+def published_draft_or_404(run: AnalysisRun, pk: int) -> Draft:
+    """A published draft of the run's constitution; Http404 for any other (unpublished included)."""
+    version = run.constitution_version
+    if version is None:
+        raise Http404("the run has no text")
+    return get_object_or_404(_published_drafts(version), pk=pk)
+
+
+def _layout(version: Version, language: str) -> Document | None:
+    """The version's text in ``language`` when stored, else its fullest text."""
+    expression = version.expressions.filter(language=language).first() if language else None
+    if expression is not None:
+        return document_for(expression)
+    documents = constitution_documents(version)
+    return documents[0] if documents else None
+
+
+def _readable(provision: TextProvision, language: str) -> str:
+    label = provision_label(provision.kind, provision.num, language)
+    return f"{label}. {provision.heading}" if provision.heading else label
 
 
 def heat_map(
-    run: AnalysisRun, measure: str = "supporters", language: str = ""
+    run: AnalysisRun, measure: str = "supporters", language: str = "", draft: Draft | None = None
 ) -> list[HeatSection]:
-    """Sections with their articles, each with counts and a shade level."""
+    """Sections with their articles, each with counts and a shade level.
+
+    The map is laid out by the analysed text or by a published ``draft``, in
+    the reader's ``language`` where that text is stored. Provisions keep their
+    uids from one version to the next, so an article of the draft carries the
+    counts of the same article in the analysed text; an article new in the
+    draft has none and says so. A section counts each proposal once however
+    many of its articles it concerns, so a draft's section is not a sum over
+    its articles: it takes the counts of the same section of the analysed
+    text, found by its uid or else as the section most of its articles come
+    from (a re-imported text gives sections new uids).
+    """
     entries = list(CoverageEntry.objects.filter(run=run).order_by("id"))
-    labels = _labels_in(run, language) if language else {}
-    for entry in entries:
-        entry.label = labels.get(entry.provision_uid, entry.label)
     key = "proposals" if measure == "proposals" else "supporters"
+    version = draft.version if draft is not None else run.constitution_version
+    document = _layout(version, (language or "")[:2]) if version is not None else None
+    if document is None:
+        return _stored_layout(entries, key)
+    counts = {entry.provision_uid: entry for entry in entries}
+    section_of_article = _analysed_sections(entries)
+    changed: set[str] = set()
+    if draft is not None:
+        changed = set(
+            ProvisionSource.objects.filter(draft=draft).values_list("provision_uid", flat=True)
+        )
+    sections: list[HeatSection] = []
+    by_section: dict[int, HeatSection] = {}
+    origins: dict[int, list[CoverageEntry]] = {}
+    loose = HeatSection("", "", 0, 0, 0)
+    cells: list[tuple[HeatCell, int]] = []
+    for located in document.located():
+        provision = located.provision
+        uid = provision.uid or located.eid
+        entry = counts.get(uid)
+        if provision.kind == "section":
+            section = HeatSection(
+                located.eid, _readable(provision, document.language), 0, 0, 0, uid=uid
+            )
+            sections.append(section)
+            by_section[id(provision)] = section
+            origins[id(section)] = [entry] if entry is not None else []
+        elif provision.kind == "article":
+            cell = HeatCell(
+                located.eid,
+                _readable(provision, document.language),
+                entry.proposals if entry else 0,
+                entry.supporters if entry else 0,
+                0,
+                uid=uid,
+                number=provision.num,
+                new=entry is None and draft is not None,
+                changed=uid in changed,
+            )
+            owner = by_section.get(id(located.section), loose)
+            owner.articles.append(cell)
+            cells.append((cell, getattr(cell, key)))
+            if owner is not loose and uid in section_of_article:
+                origins[id(owner)].append(section_of_article[uid])
+    for section in sections:
+        found = origins[id(section)]
+        # Its own entry comes first when it has one; otherwise the most frequent origin.
+        origin = (
+            found[0] if found and found[0].provision_uid == section.uid else _most_common(found)
+        )
+        if origin is not None:
+            section.proposals, section.supporters = origin.proposals, origin.supporters
+        section.new = origin is None and draft is not None
+    top_article = max((value for _cell, value in cells), default=0)
+    for cell, value in cells:
+        cell.level = _level(value, top_article)
+    top_section = max((getattr(s, key) for s in sections), default=0)
+    for section in sections:
+        section.level = _level(getattr(section, key), top_section)
+    if loose.articles:
+        sections.insert(0, loose)
+    return sections
+
+
+def _analysed_sections(entries: list[CoverageEntry]) -> dict[str, CoverageEntry]:
+    """The section entry of each article (by uid) of the analysed text."""
+    sections = {entry.eid: entry for entry in entries if entry.kind == "section"}
+    found = {}
+    for entry in entries:
+        if entry.kind == "article" and "__" in entry.eid:
+            section = sections.get(entry.eid.split("__")[0])
+            if section is not None:
+                found[entry.provision_uid] = section
+    return found
+
+
+def _most_common(entries: list[CoverageEntry]) -> CoverageEntry | None:
+    """The entry named most often, the first named on a tie; None for none."""
+    if not entries:
+        return None
+    tally = Counter(entry.pk for entry in entries)
+    best = max(tally.values())
+    return next(entry for entry in entries if tally[entry.pk] == best)
+
+
+def removed_by_draft(run: AnalysisRun, draft: Draft, language: str = "") -> list[HeatCell]:
+    """Articles of the analysed text that the draft no longer has, with their counts."""
+    version = run.constitution_version
+    draft_text = _layout(draft.version, (language or "")[:2])
+    analysed = _layout(version, (language or "")[:2]) if version is not None else None
+    if draft_text is None or analysed is None:
+        return []
+    kept = {loc.provision.uid or loc.eid for loc in draft_text.located()}
+    counts = {
+        entry.provision_uid: entry
+        for entry in CoverageEntry.objects.filter(run=run, kind="article")
+    }
+    removed = []
+    for located in analysed.articles():
+        uid = located.provision.uid or located.eid
+        entry = counts.get(uid)
+        if uid in kept or entry is None:
+            continue
+        removed.append(
+            HeatCell(
+                located.eid,
+                _readable(located.provision, analysed.language),
+                entry.proposals,
+                entry.supporters,
+                0,
+                uid=uid,
+                number=located.provision.num,
+            )
+        )
+    return removed
+
+
+def _stored_layout(entries: list[CoverageEntry], key: str) -> list[HeatSection]:
+    """The map from the run's own rows, when its text is no longer stored."""
     top_article = max((getattr(e, key) for e in entries if e.kind == "article"), default=0)
     top_section = max((getattr(e, key) for e in entries if e.kind == "section"), default=0)
     sections: list[HeatSection] = []
@@ -308,6 +512,7 @@ def heat_map(
                     entry.proposals,
                     entry.supporters,
                     _level(getattr(entry, key), top_section),
+                    uid=entry.provision_uid,
                 )
             )
         else:
@@ -317,6 +522,8 @@ def heat_map(
                 entry.proposals,
                 entry.supporters,
                 _level(getattr(entry, key), top_article),
+                uid=entry.provision_uid,
+                number=entry.label.split(" ")[0],
             )
             owner = next(
                 (s for s in reversed(sections) if entry.eid.startswith(s.eid + "__")), loose

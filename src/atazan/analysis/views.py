@@ -246,17 +246,26 @@ def split_theme(request: HttpRequest, run_id: int, key: str) -> HttpResponse:
 
 
 def coverage(request: HttpRequest) -> HttpResponse:
-    """The public heat map: how many proposals and people concern each article."""
+    """The public heat map: how many proposals and people concern each article.
+
+    It is laid out by the analysed text or, when the reader chooses one, by a
+    published draft (``?draft=<pk>``), in the reader's language.
+    """
     run = selectors.latest_finished_run()
     measure = "proposals" if request.GET.get("measure") == "proposals" else "supporters"
-    sections = selectors.heat_map(run, measure, get_language() or "") if run is not None else []
-    return render(
-        request,
-        "analysis/coverage.html",
-        {
-            "run": run,
-            "sections": sections,
-            "measure": measure,
-            "version": run.constitution_version if run else None,
-        },
-    )
+    language = get_language() or ""
+    chosen = request.GET.get("draft", "")
+    context: dict[str, Any] = {"run": run, "measure": measure, "sections": [], "texts": []}
+    if run is not None:
+        draft = selectors.published_draft_or_404(run, int(chosen)) if chosen.isdigit() else None
+        context.update(
+            {
+                "sections": selectors.heat_map(run, measure, language, draft=draft),
+                "texts": selectors.heat_map_texts(run),
+                "draft": draft,
+                "chosen": str(draft.pk) if draft is not None else "",
+                "removed": selectors.removed_by_draft(run, draft, language) if draft else [],
+                "version": draft.version if draft is not None else run.constitution_version,
+            }
+        )
+    return render(request, "analysis/coverage.html", context)
