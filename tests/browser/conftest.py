@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -42,3 +43,20 @@ def page(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
+
+
+#: Where browser tests leave their screenshots; CI keeps the folder as artefacts.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+@pytest.fixture
+def screenshots() -> Path:
+    """The screenshots folder, made on first use."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture(autouse=True)
+def _unthrottled(settings: Any) -> None:
+    """One browser makes many requests in a few seconds; throttling is tested in tests/core."""
+    settings.ATAZAN_THROTTLES = {rule: None for rule in settings.ATAZAN_THROTTLES}

@@ -30,9 +30,12 @@ def _n(value: int) -> str:
 
 
 def _svg(name: str, width: int, height: int, title: str, desc: str, body: list[str]) -> SafeString:
+    # A chart whose marks are links is a group of links, not an image (an image has no
+    # interactive parts for assistive technology to reach).
+    role = "group" if any("<a " in part for part in body) else "img"
     head = (
         f'<svg class="chart chart-{_e(name)}" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-labelledby="{_e(name)}-title {_e(name)}-desc" '
+        f'role="{role}" aria-labelledby="{_e(name)}-title {_e(name)}-desc" '
         f'xmlns="http://www.w3.org/2000/svg" '
         f'font-family="DejaVu Sans, Noto Sans, Arial, sans-serif" font-size="12">'
         f'<title id="{_e(name)}-title">{_e(title)}</title>'

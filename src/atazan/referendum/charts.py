@@ -31,8 +31,11 @@ def _e(value: object) -> str:
 def _svg(
     width: int, height: int, title: str, desc: str, body: list[str], css: str = "chart"
 ) -> SafeString:
+    # A chart whose marks are links is a group of links, not an image (an image has no
+    # interactive parts for assistive technology to reach).
+    role = "group" if any("<a " in part for part in body) else "img"
     head = (
-        f'<svg class="{css}" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<svg class="{css}" viewBox="0 0 {width} {height}" width="100%" role="{role}" '
         f'aria-labelledby="{css}-title {css}-desc" xmlns="http://www.w3.org/2000/svg" '
         f'font-family="DejaVu Sans, Noto Sans, Arial, sans-serif" font-size="12">'
         f'<title id="{css}-title">{_e(title)}</title><desc id="{css}-desc">{_e(desc)}</desc>'
