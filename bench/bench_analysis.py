@@ -48,7 +48,7 @@ def synthetic(count: int, seed: int = 11) -> list[Any]:
     from atazan_analysis.records import Record
 
     rng = random.Random(seed)
-    records = []
+    records: list[Any] = []
     for index in range(count):
         draw = rng.random()
         if draw < 0.07:
@@ -75,12 +75,30 @@ def constitution() -> list[Any]:
     ]
 
 
+def _resident_mb() -> int:
+    """This process's resident memory now, in MB (Linux)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return round(pages * os.sysconf("SC_PAGE_SIZE") / 2**20)
+
+
+def code_digest() -> str:
+    """A hash of the analysis package's source, to tell whether two children ran the same code."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "src" / "atazan_analysis").rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def one_size(count: int, dask_workers: int) -> dict[str, Any]:
     """Run in a child: generate, analyse, report timings and peak memory."""
+    code = code_digest()
     from atazan_analysis import pipeline
 
     records = synthetic(count)
     documents = constitution()
+    input_mb = _resident_mb()  # the generated records and loaded libraries, before the run
     started = time.perf_counter()
     client = cluster = None
     if dask_workers:
@@ -98,7 +116,7 @@ def one_size(count: int, dask_workers: int) -> dict[str, Any]:
         taxonomy=["Парламент", "Права человека", "Суды", "Жергілікті басқару", "Courts"],
     )
     seconds = time.perf_counter() - started
-    if client is not None:
+    if client is not None and cluster is not None:
         client.close()
         cluster.close()
     digest = pipeline.fingerprint(records)
@@ -115,7 +133,9 @@ def one_size(count: int, dask_workers: int) -> dict[str, Any]:
                 p.taxonomy_label,
             ]
             for p in result.proposals
-        ],
+        ]
+        + [[t.id, t.label, t.members] for t in result.themes]
+        + [[c.id, c.representative_id, c.members] for c in result.campaigns],
         ensure_ascii=False,
     )
     import hashlib
@@ -125,11 +145,15 @@ def one_size(count: int, dask_workers: int) -> dict[str, Any]:
         "seconds": round(seconds, 2),
         "per_1000": round(seconds / count * 1000, 3),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "input_mb": input_mb,
+        # Dask workers are this process's children; after the cluster closes, the largest one.
+        "worker_peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         "timings": result.info["timings"],
         "counts": result.info["counts"],
         "input": digest[:16],
         "results_sha256": hashlib.sha256(outcome.encode()).hexdigest()[:16],
         "dask_workers": dask_workers,
+        "code": code,
     }
 
 
@@ -138,9 +162,33 @@ def child(count: int, dask_workers: int = 0) -> dict[str, Any]:
         [sys.executable, __file__, "--child", str(count), "--dask-workers", str(dask_workers)],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if done.returncode != 0:
+        raise SystemExit(f"{count:,} proposals failed:\n{done.stderr[-4000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+STEPS = ("prepare", "duplicates", "themes", "links", "taxonomy", "coverage")
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    """Markdown rows: cost per 1,000 proposals as a ratio to the first (smallest) size."""
+    base = rows[0]["per_1000"]
+    print(
+        "| proposals | seconds | s per 1,000 | ratio | peak MB | input MB | "
+        + " | ".join(STEPS)
+        + " |"
+    )
+    print("|---" * (6 + len(STEPS)) + "|")
+    for row in rows:
+        steps = " | ".join(str(row["timings"].get(step, "")) for step in STEPS)
+        print(
+            f"| {row['size']:,} | {row['seconds']} | {row['per_1000']} | "
+            f"{row['per_1000'] / base:.2f} | {row['peak_mb']:,} | {row['input_mb']:,} | {steps} |"
+        )
+    for row in rows:
+        print(f"{row['size']:,}: counts {row['counts']}")
 
 
 def main() -> None:
@@ -153,26 +201,34 @@ def main() -> None:
     if args.child:
         print(json.dumps(one_size(args.child, args.dask_workers)))
         return
-    rows = [child(int(size)) for size in args.sizes.split(",")]
-    base = rows[0]["per_1000"]
-    print(f"{'proposals':>10} {'seconds':>9} {'s/1000':>8} {'ratio':>6} {'peak MB':>8}  steps (s)")
-    for row in rows:
-        steps = " ".join(f"{k}={v}" for k, v in row["timings"].items())
-        print(
-            f"{row['size']:>10,} {row['seconds']:>9} {row['per_1000']:>8} {row['per_1000'] / base:>6.2f} "
-            f"{row['peak_mb']:>8}  {steps}"
-        )
-        print(f"{'':>10} counts {row['counts']}")
-    if args.dask_size:
-        local = next((r for r in rows if r["size"] == args.dask_size), None) or child(
-            args.dask_size
-        )
+    rows = []
+    remote: dict[str, Any] | None = None
+    for size in args.sizes.split(","):
+        rows.append(child(int(size)))
+        print(f"{rows[-1]['size']:,} done in {rows[-1]['seconds']} s", file=sys.stderr, flush=True)
+        print(json.dumps(rows[-1], ensure_ascii=False), file=sys.stderr, flush=True)
+        if rows[-1]["size"] == args.dask_size:  # at once, while the code is the same
+            remote = child(args.dask_size, dask_workers=2)
+            print(json.dumps(remote, ensure_ascii=False), file=sys.stderr, flush=True)
+    local = next((r for r in rows if r["size"] == args.dask_size), None)
+    if args.dask_size and local is None:
+        local = child(args.dask_size)
         remote = child(args.dask_size, dask_workers=2)
+    load = os.getloadavg()
+    print(
+        f"load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} ({os.cpu_count()} cores)"
+    )
+    print_table(rows)
+    if local is not None and remote is not None:
         same = local["results_sha256"] == remote["results_sha256"]
         print(
             f"Dask LocalCluster (2 workers), {args.dask_size:,} proposals: {remote['seconds']} s "
-            f"(local {local['seconds']} s); results identical: {same}"
+            f"(local {local['seconds']} s); peak MB {remote['peak_mb']:,} here, "
+            f"{remote['worker_peak_mb']:,} in the largest worker; "
+            f"results identical: {same} ({remote['results_sha256']})"
         )
+        if local["code"] != remote["code"]:
+            print("The analysis code changed between the two runs: the comparison says nothing.")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Everything here is a frozen or plain dataclass of strings and numbers, so a
 run can be written to CSV or JSON, compared with another run, and shipped to
-Dask workers without Django.
+Dask workers without Django. The classes made once per proposal (records,
+results, links) have slots: a million of them must fit in a few gigabytes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Literal
 LinkReason = Literal["cited", "confirmed", "terms", "semantic"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """One proposal as the analysis sees it: an id and the words people wrote."""
 
@@ -22,7 +23,7 @@ class Record:
     title: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A proposal concerns a provision; ``why`` lists the evidence in words."""
 
@@ -33,7 +34,7 @@ class Link:
     why: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ProposalResult:
     """What the run found about one proposal."""
 
@@ -48,6 +49,8 @@ class ProposalResult:
     theme: str | None = None
     taxonomy_label: str | None = None
     taxonomy_score: float = 0.0
+    # the best topics with their scores, best first (the first is label and score above)
+    taxonomy_top3: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Theme:
     supporters: int
     summary: list[SummarySentence]
     pinned: bool = False  # formed by analysts' corrections, not by clustering
+    languages: list[str] = field(default_factory=list)  # of its members; ``language`` leads
 
     @property
     def size(self) -> int:
@@ -110,6 +114,8 @@ class Corrections:
     A confirmed link is always present and a rejected one never is; a marked
     campaign is kept together and an unmarked proposal is never put in a
     campaign; a pinned theme keeps exactly its members under its label.
+    A proposal whose topic an analyst confirmed or corrected keeps that topic,
+    and, with the labelled examples of a file, teaches the taxonomy step.
     """
 
     confirmed_links: set[tuple[str, str]] = field(default_factory=set)
@@ -117,6 +123,8 @@ class Corrections:
     campaign_groups: list[list[str]] = field(default_factory=list)
     not_campaign: set[str] = field(default_factory=set)
     pinned_themes: list[tuple[str, list[str]]] = field(default_factory=list)
+    confirmed_topics: dict[str, str] = field(default_factory=dict)  # proposal id -> topic
+    topic_examples: list[tuple[str, str]] = field(default_factory=list)  # (text, topic)
 
     def is_empty(self) -> bool:
         return not (
@@ -125,6 +133,8 @@ class Corrections:
             or self.campaign_groups
             or self.not_campaign
             or self.pinned_themes
+            or self.confirmed_topics
+            or self.topic_examples
         )
 
 

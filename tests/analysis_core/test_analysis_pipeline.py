@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from atazan_analysis import pipeline
 from atazan_analysis.fileio import InputError, read_records, write_outputs
+from atazan_analysis.language import detect as detect_one
 from atazan_analysis.records import Corrections, Record
+from atazan_analysis.textprep import clean, prepare
 from atazan_texts.io import load_document
 
 from analysis_records import RU, campaign_letters, mixed_records
@@ -221,3 +226,140 @@ def test_a_configured_embedding_model_adds_semantic_links_and_is_recorded(consti
     links = _by_id(result)["a"].links
     assert any(link.reason == "semantic" for link in links)
     assert result.info["model"] == "test:concepts"
+
+
+def _chained_duplicates(original_ids):
+    """A duplicate finder that reports c as a copy of b and b as a copy of a."""
+
+    def find(ids, words, settings, corrections):
+        from atazan_analysis.duplicates import DuplicateResult
+
+        assert list(ids) == original_ids
+        return DuplicateResult(duplicate_of={"b": "a", "c": "b"}, campaigns=[], campaign_of={})
+
+    return find
+
+
+def test_a_duplicate_of_a_duplicate_takes_theme_topic_and_links_from_the_root(
+    monkeypatch, constitution_ru
+):
+    text = "Предлагаю изменить пункт 2 статьи 33: природу и леса надо охранять строже."
+    records = [Record("a", text), Record("b", text + " Да."), Record("c", text + " Да!")]
+    records += [Record(f"r{i}", t) for i, t in enumerate(RU)]
+    monkeypatch.setattr(pipeline, "find_duplicates", _chained_duplicates([r.id for r in records]))
+    found = _by_id(
+        pipeline.run(records, constitution=[constitution_ru], taxonomy=["Природа", "Суды"])
+    )
+    assert found["a"].theme is not None and found["a"].taxonomy_label is not None
+    assert found["a"].links
+    for copy in ("b", "c"):
+        assert found[copy].theme == found["a"].theme
+        assert found[copy].taxonomy_label == found["a"].taxonomy_label
+        assert found[copy].links == found["a"].links
+    assert (found["b"].duplicate_of, found["c"].duplicate_of) == ("a", "b")
+
+
+def test_a_cycle_of_duplicates_is_represented_by_its_first_member():
+    ids = ["x", "p", "q", "r", "s"]
+    found = pipeline.representatives(ids, {"q": "r", "r": "p", "p": "q", "s": "q"}, {}, {})
+    assert found == {"q": "p", "r": "p", "s": "p"}
+
+
+@st.composite
+def _duplicate_structures(draw):
+    ids = [f"p{i}" for i in range(draw(st.integers(1, 25)))]
+    in_campaigns = draw(st.lists(st.sampled_from(ids), unique=True, max_size=len(ids)))
+    campaign_of, representative_of = {}, {}
+    for position, member in enumerate(in_campaigns):
+        campaign = f"C{position % 3}"
+        campaign_of[member] = campaign
+        representative_of.setdefault(campaign, member)
+    duplicate_of = draw(
+        st.dictionaries(st.sampled_from(ids), st.sampled_from(ids), max_size=len(ids))
+    )
+    duplicate_of = {k: v for k, v in duplicate_of.items() if k != v and k not in campaign_of}
+    return ids, duplicate_of, campaign_of, representative_of
+
+
+@settings(max_examples=300, deadline=None)
+@given(_duplicate_structures())
+def test_every_record_is_represented_by_an_idea_reached_along_its_chain(structure):
+    ids, duplicate_of, campaign_of, representative_of = structure
+    found = pipeline.representatives(ids, duplicate_of, campaign_of, representative_of)
+    ideas = {record_id for record_id in ids if record_id not in found}
+    assert set(found.values()) <= ideas  # an idea stands for itself: no record points at a copy
+    for record_id, root in found.items():
+        if record_id in campaign_of:
+            assert root == representative_of[campaign_of[record_id]]
+            continue
+        reached, current = {record_id}, record_id
+        while current != root and current not in campaign_of:
+            current = duplicate_of[current]
+            assert current not in reached or current == root
+            reached.add(current)
+        assert current == root or representative_of[campaign_of[current]] == root
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="абвгдәқ xyz<p>.\n\t", max_size=40),
+            st.sampled_from(["", "Тақырып", "Title  "]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_the_compact_store_gives_back_each_records_words_and_texts(rows):
+    records = [Record(f"r{i}", text, title) for i, (text, title) in enumerate(rows)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "CHUNK_SIZE", 3)  # several chunks, several vocabularies to merge
+        prepared = pipeline._prepare_all(records, None, None)
+    for index, record in enumerate(records):
+        expected = prepare(record.text, record.title)
+        assert prepared.words(index) == expected.words
+        assert prepared.text(index) == expected.text
+        assert prepared.flags_of(index) == expected.flags
+        body = clean(record.text)[0] if record.title else expected.text
+        assert prepared.body(index) == body
+    assert list(pipeline.RecordWords(prepared)) == [prepare(r.text, r.title).words for r in records]
+
+
+def test_identical_texts_are_prepared_once_and_share_their_results(monkeypatch):
+    seen: list[str] = []
+    original = pipeline.prepare_chunk
+
+    def counting(records, languages=pipeline.BASE_LANGUAGES):
+        seen.extend(r.text for r in records)
+        return original(records, languages)
+
+    monkeypatch.setattr(pipeline, "prepare_chunk", counting)
+    records = [Record(f"r{i}", RU[i % 2] + " Статья 33.") for i in range(6)]
+    reported: list[tuple[int, int]] = []
+    found = pipeline.run(
+        records, progress=lambda step, done, total: reported.append((done, total))
+    ).proposals
+    assert sorted(seen) == sorted({r.text for r in records})
+    assert reported[0] == (6, 6)  # progress counts records, not distinct texts
+    assert {(p.language, tuple(p.cited)) for p in found} == {("ru", ("art_33",))}
+
+
+def test_the_run_names_the_constitutions_languages_to_the_language_identifier(
+    monkeypatch, constitution_ru
+):
+    asked: list[tuple[str, ...]] = []
+
+    def detect(texts, languages=("kk", "ru", "en")):
+        asked.append(tuple(languages))
+        return [detect_one(text) for text in texts]
+
+    monkeypatch.setattr(pipeline, "detect_many", detect)
+    spanish = dataclasses.replace(constitution_ru, language="es")  # stands in for a Spanish text
+    result = pipeline.run(
+        [Record("a", RU[0])],
+        constitution=[constitution_ru, spanish],
+        config=pipeline.Config(languages=("de",)),
+    )
+    assert asked == [("kk", "ru", "en", "de", "es")]
+    assert result.info["languages"] == ["kk", "ru", "en", "de", "es"]
