@@ -12,7 +12,6 @@ from proposal_helpers import submission
 from atazan.proposals.actions import register_proposal
 from atazan.proposals.models import Channel, Notification
 
-
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "atazan" / "locale"
 
 
