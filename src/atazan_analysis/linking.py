@@ -123,6 +123,18 @@ class ArticleIndex:
         self.terms = list(self.vocabulary)
         self.idf = self._idf(unit_docs, corpus)
         self.matrix = self._term_weights(unit_docs)
+        # Each article's term weights by term id, to name the shared words of a link
+        # without slicing sparse rows (a million proposals make three million links).
+        self.unit_terms: list[dict[int, float]] = [
+            dict(
+                zip(
+                    self.matrix.indices[start:end].tolist(),
+                    self.matrix.data[start:end].tolist(),
+                    strict=True,
+                )
+            )
+            for start, end in zip(self.matrix.indptr[:-1], self.matrix.indptr[1:], strict=True)
+        ]
         # A proposal needs this much weight before a share of it means anything: the
         # weight of two words that only one article uses and no proposal does.
         self.evidence_floor = 2.0 * float(np.log1p((len(unit_docs) + len(corpus) - 0.5) / 1.5))
@@ -220,15 +232,22 @@ class ArticleIndex:
             results.append(ranked[: settings.per_proposal])
         return results
 
-    def _shared_terms(self, x: object, row: int, column: int) -> str:
-        proposal = x[row]  # type: ignore[index]
-        weights = proposal.multiply(self.matrix[column]).tocoo()
-        order = np.argsort(-weights.data, kind="stable")[:4]
+    def _shared_terms(self, x: sparse.csr_matrix, row: int, column: int) -> str:
+        """The four terms that weigh most in the link, heaviest first (ties by term id)."""
+        start, end = int(x.indptr[row]), int(x.indptr[row + 1])
+        article = self.unit_terms[column]
+        weighed = [
+            (-(weight * article[term]), term)
+            for term, weight in zip(
+                x.indices[start:end].tolist(), x.data[start:end].tolist(), strict=True
+            )
+            if term in article
+        ]
         words = self.unit_words[column]
         shown = []
-        for index in order.tolist():
-            term = str(self.terms[weights.col[index]])
-            shown.append(" ".join(_full_word(part, words) for part in term.split("_")))
+        for _weight, term in sorted(weighed)[:4]:
+            name = str(self.terms[term])
+            shown.append(" ".join(_full_word(part, words) for part in name.split("_")))
         return ", ".join(shown)
 
 
