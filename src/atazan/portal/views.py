@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -86,6 +89,18 @@ def explorer(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _section(
+    key: str,
+    title: str,
+    desc: str,
+    items: list[charts.Item],
+    column: str,
+    draw: Callable[..., SafeString] = charts.bars,
+) -> tuple[str, str, SafeString, list[charts.Item], str]:
+    """One chart of the figures page: its anchor, title, drawing, rows and first column."""
+    return key, title, draw(key, items, title=title, desc=desc), items, column
+
+
 def figures(request: HttpRequest) -> HttpResponse:
     """The reform in charts, each drawn on the server with its figures in a table."""
     today = timezone.localdate()
@@ -106,40 +121,29 @@ def figures(request: HttpRequest) -> HttpResponse:
         charts.Item(_("Campaign %(number)s") % {"number": item.label}, item.value, item.url)
         for item in figure_selectors.campaign_sizes()
     ]
+    region_tiles = [
+        charts.Tile(t.col, t.row, t.label, t.name, t.value, t.url, t.dashed) for t in tiles
+    ]
     sections = [
-        (
+        _section(
             "weeks",
             _("Proposals registered each week"),
-            charts.columns(
-                "weeks",
-                weeks,
-                title=_("Proposals registered each week"),
-                desc=_("One column per week; the table below lists every week."),
-            ),
+            _("One column per week; the table below lists every week."),
             weeks,
             _("Week starting"),
+            charts.columns,
         ),
-        (
+        _section(
             "channels",
             _("Proposals by channel"),
-            charts.bars(
-                "channels",
-                channels,
-                title=_("Proposals by channel"),
-                desc=_("How proposals arrived."),
-            ),
+            _("How proposals arrived."),
             channels,
             _("Channel"),
         ),
-        (
+        _section(
             "submitters",
             _("Proposals by who sent them"),
-            charts.bars(
-                "submitters",
-                submitters,
-                title=_("Proposals by who sent them"),
-                desc=_("Citizens, organisations, experts and others."),
-            ),
+            _("Citizens, organisations, experts and others."),
             submitters,
             _("Submitted by"),
         ),
@@ -148,10 +152,7 @@ def figures(request: HttpRequest) -> HttpResponse:
             _("Proposals by region"),
             charts.tile_map(
                 "regions",
-                [
-                    charts.Tile(t.col, t.row, t.label, t.name, t.value, t.url, t.dashed)
-                    for t in tiles
-                ],
+                region_tiles,
                 title=_("Proposals by region"),
                 desc=_(
                     "One square per region and city, placed roughly where it lies; darker means more proposals."
@@ -160,39 +161,24 @@ def figures(request: HttpRequest) -> HttpResponse:
             [charts.Item(t.name, t.value, t.url) for t in tiles],
             _("Region"),
         ),
-        (
+        _section(
             "outcomes",
             _("Answers by outcome"),
-            charts.bars(
-                "outcomes",
-                outcomes,
-                title=_("Answers by outcome"),
-                desc=_("What the answered proposals were told."),
-            ),
+            _("What the answered proposals were told."),
             outcomes,
             _("Outcome"),
         ),
-        (
+        _section(
             "deadlines",
             _("Answers and deadlines"),
-            charts.bars(
-                "deadlines",
-                compliance,
-                title=_("Answers and deadlines"),
-                desc=_("Whether proposals were answered within the legal time."),
-            ),
+            _("Whether proposals were answered within the legal time."),
             compliance,
             _("Case"),
         ),
-        (
+        _section(
             "campaigns",
             _("The largest organised campaigns"),
-            charts.bars(
-                "campaigns",
-                campaigns,
-                title=_("The largest organised campaigns"),
-                desc=_("Letters sent as one campaign, largest first."),
-            ),
+            _("Letters sent as one campaign, largest first."),
             campaigns,
             _("Campaign"),
         ),
