@@ -129,5 +129,6 @@ def test_the_import_errors_file_holds_nothing_a_spreadsheet_would_run(tmp_path: 
         stderr=io.StringIO(),
     )
     rows = list(csv.reader(errors.open(encoding="utf-8")))
-    assert [r[:2] for r in rows[1:]] == [["1", "region"], ["2", "-"]]
+    # A row that cannot be read is reported as it is read, before the checks of the others.
+    assert sorted(r[:2] for r in rows[1:]) == [["1", "region"], ["2", "-"]]
     assert all(spreadsheet_safe(cell) == cell for r in rows for cell in r)

@@ -253,3 +253,17 @@ def test_a_stale_dataset_seen_on_the_page_is_queued_for_the_worker(world: World)
     assert "proposals" in queued.get().args_kwargs["args"][0]
     Client().get(reverse("opendata:index"))
     assert queued.count() == 1
+
+
+@pytest.mark.django_db
+def test_anyone_may_have_open_data_prepared_since_it_holds_only_public_data() -> None:
+    """opendata.prepare is open to every actor: a visitor's download may rebuild stale files."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from atazan.core.actors import SystemActor, allows
+
+    from factories import UserFactory
+
+    assert allows(AnonymousUser(), "opendata.prepare")
+    assert allows(UserFactory(), "opendata.prepare")
+    assert allows(SystemActor("open data worker"), "opendata.prepare")
