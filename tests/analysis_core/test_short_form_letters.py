@@ -15,7 +15,8 @@ from atazan_analysis.textprep import prepare
 
 from analysis_records import EN, KK, RU
 
-MADRID = Path("/work/shared/data/decide-madrid-proposals.csv")
+#: The real data beside the repository (../shared/data), when the checkout has it.
+MADRID = Path(__file__).resolve().parents[3] / "shared" / "data" / "decide-madrid-proposals.csv"
 
 
 def _campaigns_of(records):
