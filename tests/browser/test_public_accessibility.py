@@ -41,8 +41,16 @@ def _name(path: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
 
 
-def _violations(axe: Any, page: Any) -> list[str]:
-    results = axe.run(page)
+#: Pages that embed a third-party widget: its markup is checked by its makers, the page
+#: around it (layout, navigation, language, headings) by this test. Swagger UI draws the
+#: API reference; the same reference is docs/api.md and /api/v1/openapi.json.
+THIRD_PARTY_WIDGETS = {"/api/v1/docs": "#swagger-ui"}
+
+
+def _violations(axe: Any, page: Any, path: str = "") -> list[str]:
+    widget = THIRD_PARTY_WIDGETS.get(path)
+    context = {"exclude": [[widget]]} if widget else None
+    results = axe.run(page, context=context)
     return [
         f"{violation['id']} ({violation['impact']}): "
         + "; ".join(str(node.get("target")) for node in violation["nodes"][:3])
@@ -87,7 +95,7 @@ def test_every_public_page_passes_axe_and_fits_a_phone(
             lang = wide.locator("html").get_attribute("lang")
             if lang != language:
                 failures.append(f"{language} {path}: <html lang={lang!r}>")
-            failures += [f"{language} {path}: axe {v}" for v in _violations(axe, wide)]
+            failures += [f"{language} {path}: axe {v}" for v in _violations(axe, wide, path)]
             narrow.goto(live_server.url + path)
             narrow.screenshot(path=phone_shots / f"{language}-{_name(path)}.png")
             failures += [f"{language} {path}: phone, {p}" for p in _phone_problems(narrow)]
