@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from atazan.analysis.models import AnalysisRun
 from atazan.analysis.selectors import campaign_count, latest_finished_run
 from atazan.commission.models import Amendment, AmendmentStatus, Draft, Meeting, MeetingStatus
+from atazan.constitution import selectors as constitution_selectors
 from atazan.proposals.models import Channel, Proposal, Status
 from atazan.referendum.models import Referendum, ReferendumStatus
 
@@ -198,3 +200,18 @@ def reform_timeline(today: dt.date) -> list[Stage]:
         stages.append(continued)
     stages.append(_referendum_stage(today))
     return stages
+
+
+def _title_in(version: Any, language: str) -> str:
+    """A text's title in the reader's language when the version has it, else its first."""
+    expressions = list(version.expressions.all())
+    chosen = next((e for e in expressions if e.language == language), None)
+    return str((chosen or expressions[0]).title) if expressions else ""
+
+
+def works_with_titles(user: Any, language: str) -> list[tuple[Any, list[tuple[Any, str]]]]:
+    """The texts the reader may see, each version with its title in the reader's language."""
+    return [
+        (work, [(version, _title_in(version, language)) for version in versions])
+        for work, versions in constitution_selectors.works_with_versions(user)
+    ]

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -11,26 +10,15 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from atazan.constitution import selectors as constitution_selectors
 from atazan.core.requests import page_number
 from atazan.portal import charts, selectors, workspace
 from atazan.portal import explorer as explorer_selectors
 from atazan.portal import figures as figure_selectors
 
 
-def _title_in(version: Any, language: str) -> str:
-    """A text's title in the reader's language when the version has it, else its first."""
-    expressions = list(version.expressions.all())
-    chosen = next((e for e in expressions if e.language == language), None)
-    return str((chosen or expressions[0]).title) if expressions else ""
-
-
 def home(request: HttpRequest) -> HttpResponse:
     language = (get_language() or "kk")[:2]
-    works = [
-        (work, [(version, _title_in(version, language)) for version in versions])
-        for work, versions in constitution_selectors.works_with_versions(request.user)
-    ]
+    works = selectors.works_with_titles(request.user, language)
     timeline = selectors.reform_timeline(timezone.localdate())
     return render(
         request,
